@@ -1,0 +1,73 @@
+// Builds the extension (Node, CommonJS) and the chat view script (browser) into dist/.
+//   node esbuild.mjs               development build with sourcemaps
+//   node esbuild.mjs --production  minified release build (used by `npm run package`)
+//   node esbuild.mjs --watch       rebuild on change
+//   node esbuild.mjs --tests       transpile src/ and test/ file by file into out/ for mocha
+import * as esbuild from 'esbuild';
+import { readdirSync, statSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+const tests = process.argv.includes('--tests');
+
+const common = {
+  bundle: true,
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
+  legalComments: production ? 'none' : 'inline',
+};
+
+const targets = [
+  {
+    ...common,
+    entryPoints: ['src/extension.ts'],
+    outfile: 'dist/extension.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+  },
+  {
+    ...common,
+    entryPoints: ['src/webview/main.ts'],
+    outfile: 'dist/webview.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  },
+];
+
+function tsFiles(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return name === 'webview' || name === 'fixtures' ? [] : tsFiles(path);
+    return path.endsWith('.ts') && !path.endsWith('.d.ts') ? [path] : [];
+  });
+}
+
+if (tests) {
+  // Tests import src/ modules by relative path, so both trees keep their shape under out/.
+  rmSync('out', { recursive: true, force: true });
+  await esbuild.build({
+    entryPoints: [...tsFiles('src'), ...tsFiles('test')],
+    outdir: 'out',
+    outbase: '.',
+    bundle: false,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    sourcemap: 'inline',
+    logLevel: 'warning',
+  });
+} else if (watch) {
+  for (const options of targets) {
+    const ctx = await esbuild.context(options);
+    await ctx.watch();
+  }
+  console.log('[esbuild] watching for changes');
+} else {
+  rmSync('dist', { recursive: true, force: true });
+  await Promise.all(targets.map((options) => esbuild.build(options)));
+}

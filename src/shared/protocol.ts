@@ -1,0 +1,83 @@
+// The one message protocol between the extension host and the chat webview.
+// Both bundles import this file, so it holds types and tiny pure guards only: no imports.
+
+export type MessageRole = 'user' | 'model' | 'error';
+
+/** Buttons an error (or a cut-off answer) offers; labels are fixed in the webview. */
+/** `openSettings` opens the setting that the error is about (key, model, base URL). */
+export type MessageAction = 'retry' | 'setApiKey' | 'openSettings' | 'continue';
+
+export interface ViewMessage {
+  /** Stable within one host session; used to target streamed deltas. */
+  id: string;
+  role: MessageRole;
+  /** Markdown for user/model messages; plain text for errors. */
+  text: string;
+  /** A short status line shown under the message: "Stopped", "Cut off at the token limit", "Not answered yet"… */
+  note?: string;
+  /** Error and cut-off actions, shown as buttons. */
+  actions?: MessageAction[];
+  /** True while this model message is still receiving text. */
+  streaming?: boolean;
+  /** Seconds until an automatic retry (rate limit); counts down in the view. */
+  retryInSeconds?: number;
+}
+
+export interface UsageSummary {
+  /** Tokens the last request sent (the whole history is re-sent each turn). */
+  lastPromptTokens?: number;
+  lastAnswerTokens?: number;
+  /** Sum of totalTokenCount over the chat's answers. */
+  totalTokens: number;
+}
+
+export interface ViewState {
+  messages: ViewMessage[];
+  /** A request is in flight: the composer shows Stop instead of Send. */
+  busy: boolean;
+  /** False when no API key is available: the view says how to set one. */
+  hasApiKey: boolean;
+  /** The chat talks to the local demo server, not Google. */
+  demo: boolean;
+  model: string;
+  usage: UsageSummary;
+}
+
+/** Host → webview. */
+export type HostMessage =
+  | { type: 'state'; state: ViewState }
+  | { type: 'delta'; id: string; text: string }
+  | { type: 'focusComposer'; text?: string };
+
+/** Webview → host. */
+export type WebviewMessage =
+  | { type: 'ready' }
+  | { type: 'send'; text: string }
+  | { type: 'stop' }
+  | { type: 'action'; action: MessageAction }
+  | { type: 'openLink'; href: string }
+  | { type: 'copy'; text: string }
+  | { type: 'newChat' };
+
+const ACTIONS: readonly MessageAction[] = ['retry', 'setApiKey', 'openSettings', 'continue'];
+
+/** The host trusts nothing from the webview: anything not exactly one of these shapes is dropped. */
+export function parseWebviewMessage(value: unknown): WebviewMessage | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const m = value as Record<string, unknown>;
+  switch (m.type) {
+    case 'ready':
+    case 'stop':
+    case 'newChat':
+      return { type: m.type };
+    case 'send':
+    case 'copy':
+      return typeof m.text === 'string' && m.text.length <= 1_000_000 ? { type: m.type, text: m.text } : undefined;
+    case 'openLink':
+      return typeof m.href === 'string' && m.href.length <= 8_192 ? { type: 'openLink', href: m.href } : undefined;
+    case 'action':
+      return ACTIONS.includes(m.action as MessageAction) ? { type: 'action', action: m.action as MessageAction } : undefined;
+    default:
+      return undefined;
+  }
+}

@@ -27,8 +27,8 @@ export type FinishReason = 'STOP' | 'MAX_TOKENS' | 'SAFETY' | 'RECITATION' | 'LA
 export interface AnswerInfo {
   finishReason?: FinishReason;
   usage?: UsageMetadata;
-  /** The user pressed Stop; the text is what arrived before that. */
-  stopped?: boolean;
+  /** The answer did not finish: the user pressed Stop, or the request failed mid-stream. The text is what arrived. */
+  incomplete?: 'stopped' | 'failed';
 }
 
 /** The persisted chat: `history` is exactly what Gemini gets; `answers[i]` describes `history[i]` when it is a model turn. */

@@ -41,6 +41,8 @@ export interface ViewState {
   demo: boolean;
   model: string;
   usage: UsageSummary;
+  /** A one-line notice above the composer (e.g. older turns left out of the request). */
+  notice?: string;
 }
 
 /** Host → webview. */

@@ -1,0 +1,229 @@
+// One workspace's conversation with Gemini. It owns the history (the source of truth),
+// persists every user turn before sending it, sends one turn at a time, streams the
+// answer to a listener, retries what is worth retrying, and can be stopped at any point.
+import { GeminiError, cancelledError } from './errors';
+import { appendModelText, appendUserText, cloneHistory, endsWithUser } from './history';
+import type { ChatStore, ModelClient } from './ports';
+import { fitToBudget } from './budget';
+import { retryDelayMs, sleep, type RetryPolicy } from './retry';
+import { repairStoredChat } from './storedChat';
+import { CHAT_SCHEMA_VERSION, type AnswerInfo, type Content, type StoredChat } from './types';
+
+export type SessionStatus =
+  | { state: 'idle' }
+  /** Waiting for and receiving the answer; `text` is what has streamed in so far. */
+  | { state: 'answering'; text: string }
+  /** Backing off before retry `attempt` after a retryable error. */
+  | { state: 'waiting'; until: number; attempt: number; error: GeminiError };
+
+export interface SessionListener {
+  /** History, status, queue or error changed. */
+  changed(): void;
+  /** Answer text streamed in (status.text already includes it). */
+  delta(text: string): void;
+  /** Storage refused a write: the chat lives on in memory, but the user must know. */
+  saveFailed(error: unknown): void;
+}
+
+export interface SessionOptions {
+  store: ChatStore;
+  /** Builds a client from current settings and key; throws GeminiError (e.g. no key). */
+  connect(): Promise<ModelClient>;
+  retryPolicy(): RetryPolicy;
+  /** Estimated tokens of history a request may carry (see budget.ts). */
+  tokenBudget(): number;
+  listener: SessionListener;
+  random?: () => number;
+}
+
+export const CONTINUE_PROMPT = 'Continue exactly where your previous answer was cut off.';
+
+export class ChatSession {
+  private chat: StoredChat;
+  private statusValue: SessionStatus = { state: 'idle' };
+  private errorValue: GeminiError | undefined;
+  private readonly queue: string[] = [];
+  private running: Promise<void> | undefined;
+  private controller: AbortController | undefined;
+  /** Bumped by reset(): a turn started before it must not touch the new chat. */
+  private epoch = 0;
+  private saving: Promise<void> = Promise.resolve();
+  private omittedValue = 0;
+  /** What loading the stored chat had to repair. */
+  readonly loadProblems: string[];
+
+  constructor(private readonly options: SessionOptions) {
+    const loaded = repairStoredChat(options.store.load());
+    this.chat = loaded.chat;
+    this.loadProblems = loaded.problems;
+  }
+
+  get history(): readonly Content[] {
+    return this.chat.history;
+  }
+
+  answerInfo(index: number): AnswerInfo | undefined {
+    return this.chat.answers?.[index];
+  }
+
+  get status(): SessionStatus {
+    return this.statusValue;
+  }
+
+  /** The failure of the latest turn, until the next turn starts. */
+  get lastError(): GeminiError | undefined {
+    return this.errorValue;
+  }
+
+  /** Messages accepted while another turn runs, in the order they will be sent. */
+  get queued(): readonly string[] {
+    return this.queue;
+  }
+
+  /** Oldest turns the latest request left out to stay within the token budget. */
+  get omittedTurns(): number {
+    return this.omittedValue;
+  }
+
+  get busy(): boolean {
+    return this.running !== undefined;
+  }
+
+  snapshot(): StoredChat {
+    return { version: CHAT_SCHEMA_VERSION, history: cloneHistory(this.chat.history), ...(this.chat.answers ? { answers: { ...this.chat.answers } } : {}) };
+  }
+
+  /** Sends the user's text, after any turn in progress. Resolves when it has been answered (or failed). */
+  send(text: string): Promise<void> {
+    if (!text.trim()) return Promise.resolve();
+    this.queue.push(text);
+    return this.pump();
+  }
+
+  /** Sends the unanswered (or incomplete) last turn again. */
+  retry(): Promise<void> {
+    if (this.running) return this.running;
+    const last = this.chat.history.length - 1;
+    if (last >= 0 && this.chat.history[last].role === 'model' && this.chat.answers?.[last]?.incomplete) {
+      this.setHistory(this.chat.history.slice(0, last));
+    }
+    if (!endsWithUser(this.chat.history)) return Promise.resolve();
+    return this.pump();
+  }
+
+  continueAnswer(): Promise<void> {
+    return this.send(CONTINUE_PROMPT);
+  }
+
+  /** Cancels the request in flight (or the wait before a retry). Queued messages still go. */
+  stop(): void {
+    this.controller?.abort();
+  }
+
+  /** Replaces the whole chat (New Chat, Import): stops what runs and drops the queue. */
+  async reset(chat?: StoredChat): Promise<void> {
+    this.epoch++;
+    this.controller?.abort();
+    this.queue.length = 0;
+    this.running = undefined;
+    this.chat = chat ? repairStoredChat(chat).chat : { version: CHAT_SCHEMA_VERSION, history: [] };
+    this.errorValue = undefined;
+    this.setStatus({ state: 'idle' });
+    await this.persist();
+  }
+
+  private pump(): Promise<void> {
+    if (!this.running) {
+      const epoch = this.epoch;
+      const run = this.drain(epoch).finally(() => {
+        if (this.epoch === epoch) this.running = undefined;
+        this.options.listener.changed();
+      });
+      this.running = run;
+    }
+    return this.running;
+  }
+
+  private async drain(epoch: number): Promise<void> {
+    // A retry arrives with an empty queue and a history that already ends with the user.
+    if (this.queue.length === 0) await this.answer(epoch);
+    while (this.queue.length > 0 && this.epoch === epoch) {
+      this.setHistory(appendUserText(this.chat.history, this.queue.shift()!));
+      this.errorValue = undefined;
+      // Persisted before the request: a crash or reload never loses what the user wrote.
+      await this.persist();
+      await this.answer(epoch);
+    }
+  }
+
+  private async answer(epoch: number): Promise<void> {
+    const controller = new AbortController();
+    this.controller = controller;
+    this.errorValue = undefined;
+    const policy = this.options.retryPolicy();
+    for (let attempt = 0; ; attempt++) {
+      this.setStatus({ state: 'answering', text: '' });
+      try {
+        const client = await this.options.connect();
+        const request = fitToBudget(cloneHistory(this.chat.history), this.options.tokenBudget());
+        this.omittedValue = request.omitted;
+        const answer = await client.stream({
+          history: request.history,
+          signal: controller.signal,
+          onText: (delta) => {
+            if (this.epoch !== epoch || this.statusValue.state !== 'answering') return;
+            this.statusValue = { state: 'answering', text: this.statusValue.text + delta };
+            this.options.listener.delta(delta);
+          },
+        });
+        if (this.epoch !== epoch) return;
+        this.addAnswer(answer.text, { finishReason: answer.finishReason, ...(answer.usage ? { usage: answer.usage } : {}) });
+        break;
+      } catch (caught) {
+        if (this.epoch !== epoch) return;
+        const error = caught instanceof GeminiError ? caught : new GeminiError('unknown', 'Something went wrong while asking Gemini. Retry.', { cause: String(caught) });
+        if (error.retryable && attempt < policy.maxRetries && !controller.signal.aborted) {
+          const delay = retryDelayMs(error, attempt, policy, this.options.random);
+          this.setStatus({ state: 'waiting', until: Date.now() + delay, attempt: attempt + 1, error });
+          try {
+            await sleep(delay, controller.signal);
+            continue;
+          } catch {
+            if (this.epoch !== epoch) return;
+            this.errorValue = cancelledError('');
+            break;
+          }
+        }
+        const partial = error.details.partialText ?? '';
+        if (partial) this.addAnswer(partial, { incomplete: error.kind === 'cancelled' ? 'stopped' : 'failed' });
+        this.errorValue = error;
+        break;
+      }
+    }
+    if (this.controller === controller) this.controller = undefined;
+    this.setStatus({ state: 'idle' });
+    await this.persist();
+  }
+
+  private addAnswer(text: string, info: AnswerInfo): void {
+    const history = appendModelText(this.chat.history, text);
+    this.chat = { ...this.chat, history, answers: { ...this.chat.answers, [history.length - 1]: info } };
+  }
+
+  private setHistory(history: Content[]): void {
+    const answers = Object.fromEntries(Object.entries(this.chat.answers ?? {}).filter(([i]) => Number(i) < history.length));
+    this.chat = { version: CHAT_SCHEMA_VERSION, history, ...(Object.keys(answers).length ? { answers } : {}) };
+  }
+
+  private setStatus(status: SessionStatus): void {
+    this.statusValue = status;
+    this.options.listener.changed();
+  }
+
+  /** Saves run one after another, so an older snapshot never overwrites a newer one. */
+  private persist(): Promise<void> {
+    const snapshot = this.snapshot();
+    this.saving = this.saving.then(() => this.options.store.save(snapshot)).catch((error) => this.options.listener.saveFailed(error));
+    return this.saving;
+  }
+}

@@ -1,0 +1,74 @@
+// Our own error type: every failure the user can meet, in words they can act on.
+// The adapter turns SDK and network errors into these; raw SDK strings never reach the view.
+
+export type ErrorKind =
+  | 'noApiKey'
+  | 'invalidApiKey'
+  | 'permissionDenied'
+  | 'modelNotFound'
+  | 'badRequest'
+  | 'rateLimited'
+  | 'quotaExhausted'
+  | 'serverError'
+  | 'overloaded'
+  | 'deadlineExceeded'
+  | 'timeout'
+  | 'network'
+  | 'blocked'
+  | 'emptyAnswer'
+  | 'brokenStream'
+  | 'cancelled'
+  | 'unknown';
+
+/** What the user can do about it; the view turns these into buttons. */
+export type ErrorRemedy = 'retry' | 'setApiKey' | 'openSettings';
+
+/** The setting an `openSettings` remedy should open. */
+export type SettingName = 'model' | 'apiBaseUrl' | 'requestTimeoutSeconds' | 'maxOutputTokens';
+
+const RETRYABLE: ReadonlySet<ErrorKind> = new Set(['rateLimited', 'serverError', 'overloaded', 'deadlineExceeded']);
+const KEY_KINDS: ReadonlySet<ErrorKind> = new Set(['noApiKey', 'invalidApiKey', 'permissionDenied']);
+
+export class GeminiError extends Error {
+  override readonly name = 'GeminiError';
+  constructor(
+    readonly kind: ErrorKind,
+    /** Plain words for the user: what happened and what to do. */
+    message: string,
+    readonly details: {
+      status?: number;
+      /** Server-requested wait before retrying (RetryInfo), in ms. */
+      retryAfterMs?: number;
+      /** Text that streamed in before the failure. */
+      partialText?: string;
+      setting?: SettingName;
+      /** Technical detail for the output log (never contains the API key). */
+      cause?: string;
+    } = {},
+  ) {
+    super(message);
+  }
+
+  get retryable(): boolean {
+    return RETRYABLE.has(this.kind);
+  }
+
+  /** Key problems offer Set API Key; errors about a setting offer to open it; every failed turn can be retried. */
+  get remedies(): ErrorRemedy[] {
+    const remedies: ErrorRemedy[] = KEY_KINDS.has(this.kind) ? ['setApiKey'] : [];
+    if (this.details.setting) remedies.push('openSettings');
+    remedies.push('retry');
+    return remedies;
+  }
+}
+
+export function noApiKeyError(): GeminiError {
+  return new GeminiError(
+    'noApiKey',
+    'No Gemini API key is set. Run "Gemini: Set API Key", or set the GEMINI_API_KEY environment variable. Nothing was sent.',
+  );
+}
+
+export function cancelledError(partialText: string): GeminiError {
+  return new GeminiError('cancelled', 'Stopped.', { partialText });
+}

@@ -1,0 +1,49 @@
+// The user turns that carry editor context to Gemini, formatted as plain markdown so that
+// what the user sees in the chat is exactly what the model gets.
+
+export interface CodeSelection {
+  /** Workspace-relative path (or the file name for files outside the workspace). */
+  path: string;
+  languageId: string;
+  /** 1-based, inclusive. */
+  startLine: number;
+  endLine: number;
+  code: string;
+}
+
+export interface ProblemSummary {
+  severity: 'Error' | 'Warning';
+  /** 1-based line. */
+  line: number;
+  message: string;
+  source?: string;
+  code?: string;
+}
+
+export const DEFAULT_SELECTION_QUESTION = 'Explain what this code does and point out any bugs.';
+
+/** A fence longer than any backtick run inside the code, so the block cannot be closed early. */
+export function fenced(code: string, languageId: string): string {
+  const longestRun = Math.max(0, ...Array.from(code.matchAll(/`+/g), (m) => m[0].length));
+  const fence = '`'.repeat(Math.max(3, longestRun + 1));
+  return `${fence}${languageId}\n${code.replace(/\n$/, '')}\n${fence}`;
+}
+
+export function lineRange(startLine: number, endLine: number): string {
+  return startLine === endLine ? `line ${startLine}` : `lines ${startLine}-${endLine}`;
+}
+
+export function formatProblem(p: ProblemSummary): string {
+  const origin = [p.source, p.code].filter(Boolean).join(' ');
+  return `- ${p.severity} at line ${p.line}${origin ? ` (${origin})` : ''}: ${p.message.replace(/\s*\n\s*/g, ' ')}`;
+}
+
+export function selectionPrompt(selection: CodeSelection, problems: ProblemSummary[], question?: string): string {
+  const sections = [
+    `\`${selection.path}\`, ${lineRange(selection.startLine, selection.endLine)} (${selection.languageId}):`,
+    fenced(selection.code, selection.languageId),
+  ];
+  if (problems.length > 0) sections.push(`Problems reported in this code:\n${problems.map(formatProblem).join('\n')}`);
+  sections.push(question?.trim() || DEFAULT_SELECTION_QUESTION);
+  return sections.join('\n\n');
+}

@@ -1,0 +1,107 @@
+// Reading chats back from storage and from import files. Storage is repaired (keep what
+// is valid, report the rest); an import file is checked strictly (reject it, say why).
+import { historyProblem } from './history';
+import { CHAT_SCHEMA_VERSION, type AnswerInfo, type Content, type StoredChat } from './types';
+
+export interface LoadedChat {
+  chat: StoredChat;
+  /** What had to be dropped or fixed; empty when the stored value was healthy. */
+  problems: string[];
+}
+
+export function emptyChat(): StoredChat {
+  return { version: CHAT_SCHEMA_VERSION, history: [] };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function textParts(value: unknown): { text: string }[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((p) => (isRecord(p) && typeof p.text === 'string' && p.text.length > 0 ? [{ text: p.text }] : []));
+}
+
+/** Keeps every valid turn of a stored value and restores alternation. Never throws. */
+export function repairStoredChat(value: unknown): LoadedChat {
+  if (value === undefined || value === null) return { chat: emptyChat(), problems: [] };
+  if (!isRecord(value)) return { chat: emptyChat(), problems: ['the stored chat is not an object'] };
+  const problems: string[] = [];
+  if (value.version !== CHAT_SCHEMA_VERSION) problems.push(`unknown schema version ${JSON.stringify(value.version)}`);
+  const raw = Array.isArray(value.history) ? value.history : [];
+  if (!Array.isArray(value.history)) problems.push('the history is not a list');
+
+  const history: Content[] = [];
+  const answers: Record<number, AnswerInfo> = {};
+  const storedAnswers = isRecord(value.answers) ? value.answers : {};
+  raw.forEach((turn, index) => {
+    const role = isRecord(turn) ? turn.role : undefined;
+    const parts = isRecord(turn) ? textParts(turn.parts) : [];
+    if ((role !== 'user' && role !== 'model') || parts.length === 0) {
+      problems.push(`dropped turn ${index + 1}: ${role === 'user' || role === 'model' ? 'no text' : 'no valid role'}`);
+      return;
+    }
+    const last = history[history.length - 1];
+    if (!last && role === 'model') {
+      problems.push(`dropped turn ${index + 1}: a chat cannot start with the model`);
+      return;
+    }
+    if (last?.role === role) {
+      problems.push(`merged turn ${index + 1} into the previous ${role} turn`);
+      last.parts.push(...parts);
+      return;
+    }
+    history.push({ role, parts });
+    const info = storedAnswers[String(index)];
+    if (role === 'model' && isRecord(info)) answers[history.length - 1] = answerInfo(info);
+  });
+  const chat: StoredChat = { version: CHAT_SCHEMA_VERSION, history };
+  if (Object.keys(answers).length > 0) chat.answers = answers;
+  return { chat, problems };
+}
+
+function answerInfo(info: Record<string, unknown>): AnswerInfo {
+  const result: AnswerInfo = {};
+  if (typeof info.finishReason === 'string') result.finishReason = info.finishReason;
+  if (info.incomplete === 'stopped' || info.incomplete === 'failed') result.incomplete = info.incomplete;
+  if (isRecord(info.usage)) {
+    const usage: Record<string, number> = {};
+    for (const [k, v] of Object.entries(info.usage)) if (typeof v === 'number' && Number.isFinite(v)) usage[k] = v;
+    result.usage = usage;
+  }
+  return result;
+}
+
+/** The export file: exactly Gemini's history with a schema version. */
+export function exportChat(chat: StoredChat): string {
+  return JSON.stringify({ version: CHAT_SCHEMA_VERSION, history: chat.history }, null, 2) + '\n';
+}
+
+export class ImportError extends Error {
+  override readonly name = 'ImportError';
+}
+
+/** Parses an export file; throws ImportError naming the first problem. */
+export function parseChatFile(text: string): StoredChat {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    throw new ImportError(`the file is not valid JSON (${(e as Error).message})`);
+  }
+  if (!isRecord(value)) throw new ImportError('the file does not hold a JSON object');
+  if (value.version !== CHAT_SCHEMA_VERSION) throw new ImportError(`"version" must be ${CHAT_SCHEMA_VERSION}, found ${JSON.stringify(value.version) ?? 'nothing'}`);
+  if (!Array.isArray(value.history)) throw new ImportError('"history" must be a list of turns');
+  const history: Content[] = value.history.map((turn, i) => {
+    if (!isRecord(turn)) throw new ImportError(`turn ${i + 1} is not an object`);
+    if (!Array.isArray(turn.parts)) throw new ImportError(`turn ${i + 1} has no "parts" list`);
+    const parts = turn.parts.map((p, j) => {
+      if (!isRecord(p) || typeof p.text !== 'string') throw new ImportError(`turn ${i + 1}, part ${j + 1} is not a text part`);
+      return { text: p.text };
+    });
+    return { role: turn.role as Content['role'], parts };
+  });
+  const problem = historyProblem(history);
+  if (problem) throw new ImportError(problem);
+  return { version: CHAT_SCHEMA_VERSION, history };
+}

@@ -1,0 +1,199 @@
+// Glue between the chat session (core), the chat view, settings, the API key and storage.
+// It owns the session for the current workspace and turns view actions into session calls.
+import * as vscode from 'vscode';
+import { ChatSession } from '../core/chatSession';
+import { noApiKeyError } from '../core/errors';
+import { createGeminiClient } from '../core/geminiClient';
+import type { ChatStore } from '../core/ports';
+import type { StoredChat } from '../core/types';
+import type { MessageAction, WebviewMessage } from '../shared/protocol';
+import type { ApiKeys } from './apiKey';
+import { presentChat } from './chatPresenter';
+import type { ChatViewProvider } from './chatView';
+import { isLoopbackUrl, onSettingsChanged, openSetting, readSettings, retryPolicy } from './settings';
+
+/** Placeholder key for local servers (demo server, proxies) when the user has none. */
+const LOCAL_SERVER_KEY = 'local-server-no-key';
+
+export class ChatController implements vscode.Disposable {
+  private session: ChatSession;
+  private hasApiKey = true;
+  private loggedError: unknown;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly store: ChatStore,
+    private readonly keys: ApiKeys,
+    private readonly view: ChatViewProvider,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.session = this.createSession();
+    this.disposables.push(
+      view.onDidReceiveMessage((message) => this.handle(message)),
+      keys.onDidChange(() => void this.refreshKeyState()),
+      onSettingsChanged(() => void this.refreshKeyState()),
+    );
+    void this.refreshKeyState();
+  }
+
+  /** The stored chat as it is now (for export and tests). */
+  snapshot(): StoredChat {
+    return this.session.snapshot();
+  }
+
+  get messageCount(): number {
+    return this.session.history.length;
+  }
+
+  /** Adds a user turn and shows the chat while the answer streams in. */
+  async ask(text: string): Promise<void> {
+    await this.view.reveal();
+    await this.session.send(text);
+  }
+
+  focusComposer(): Promise<void> {
+    return this.view.focusComposer();
+  }
+
+  /** Replaces the chat (New Chat, Import); the old one is returned so it can be restored. */
+  async replace(chat?: StoredChat): Promise<StoredChat> {
+    const previous = this.session.snapshot();
+    await this.session.reset(chat);
+    return previous;
+  }
+
+  /** Builds a fresh session from storage, as activation does (used after external changes and by tests). */
+  reload(): void {
+    this.session.stop();
+    this.session = this.createSession();
+    this.render();
+  }
+
+  private handle(message: WebviewMessage): void {
+    switch (message.type) {
+      case 'ready':
+        this.render();
+        break;
+      case 'send':
+        void this.session.send(message.text);
+        break;
+      case 'stop':
+        this.session.stop();
+        break;
+      case 'action':
+        void this.runAction(message.action);
+        break;
+      case 'newChat':
+        void vscode.commands.executeCommand('geminiAssistant.newChat');
+        break;
+      case 'copy':
+        void vscode.env.clipboard.writeText(message.text);
+        break;
+      case 'openLink':
+        void this.openLink(message.href);
+        break;
+    }
+  }
+
+  /** After a new key is saved, a turn that failed for want of one is sent again. */
+  async retryAfterKeyChange(): Promise<void> {
+    const kind = this.session.lastError?.kind;
+    if (kind === 'noApiKey' || kind === 'invalidApiKey' || kind === 'permissionDenied') await this.session.retry();
+  }
+
+  dispose(): void {
+    this.session.stop();
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+
+  private createSession(): ChatSession {
+    const session = new ChatSession({
+      store: this.store,
+      connect: () => this.connect(),
+      retryPolicy: () => retryPolicy(readSettings()),
+      tokenBudget: () => readSettings().contextTokenBudget,
+      listener: {
+        changed: () => this.render(),
+        delta: (text) => {
+          const status = this.session.status;
+          if (status.state === 'answering') this.view.post({ type: 'delta', id: `t${this.session.history.length}`, text });
+        },
+        saveFailed: (error) => {
+          this.log.error('Could not save the chat', error);
+          void vscode.window.showErrorMessage('Gemini Debug Assistant could not save the chat. It is still open; use "Gemini: Export Chat" to keep a copy.');
+        },
+      },
+    });
+    if (session.loadProblems.length > 0) {
+      this.log.warn(`The stored chat was repaired: ${session.loadProblems.join('; ')}`);
+      void vscode.window.showWarningMessage(`The stored Gemini chat was damaged and has been repaired (${session.loadProblems.length} problem${session.loadProblems.length === 1 ? '' : 's'}); the readable part is kept. See the "Gemini Debug Assistant" output for details.`);
+    }
+    return session;
+  }
+
+  private async connect() {
+    const settings = readSettings();
+    const key = (await this.keys.get())?.key ?? (isLoopbackUrl(settings.apiBaseUrl) ? LOCAL_SERVER_KEY : undefined);
+    if (!key) throw noApiKeyError();
+    return createGeminiClient({
+      apiKey: key,
+      model: settings.model,
+      baseUrl: settings.apiBaseUrl,
+      systemInstruction: settings.systemInstruction,
+      temperature: settings.temperature,
+      maxOutputTokens: settings.maxOutputTokens,
+      timeoutMs: settings.requestTimeoutSeconds * 1000,
+    });
+  }
+
+  private async refreshKeyState(): Promise<void> {
+    const hasKey = (await this.keys.get()) !== undefined || isLoopbackUrl(readSettings().apiBaseUrl);
+    if (hasKey !== this.hasApiKey) {
+      this.hasApiKey = hasKey;
+      this.render();
+    }
+  }
+
+  private render(): void {
+    const settings = readSettings();
+    const error = this.session.lastError;
+    if (error && error !== this.loggedError && error.kind !== 'cancelled') this.log.warn(`Request failed (${error.kind}${error.details.status ? `, HTTP ${error.details.status}` : ''}): ${error.details.cause ?? error.message}`);
+    this.loggedError = error;
+    const state = presentChat(this.session, {
+      hasApiKey: this.hasApiKey,
+      demo: isLoopbackUrl(settings.apiBaseUrl),
+      model: settings.model,
+      maxRetries: settings.maxRetries,
+    });
+    this.view.post({ type: 'state', state });
+  }
+
+  private async runAction(action: MessageAction): Promise<void> {
+    switch (action) {
+      case 'retry':
+        await this.session.retry();
+        break;
+      case 'continue':
+        await this.session.continueAnswer();
+        break;
+      case 'setApiKey':
+        await vscode.commands.executeCommand('geminiAssistant.setApiKey');
+        break;
+      case 'openSettings':
+        await openSetting(this.session.lastError?.details.setting);
+        break;
+    }
+  }
+
+  private async openLink(href: string): Promise<void> {
+    let uri: vscode.Uri;
+    try {
+      uri = vscode.Uri.parse(href, true);
+    } catch {
+      return;
+    }
+    // Model output is untrusted: only web links leave the editor.
+    if (uri.scheme === 'http' || uri.scheme === 'https') await vscode.env.openExternal(uri);
+    else this.log.warn(`Blocked a link with scheme "${uri.scheme}" from the chat view`);
+  }
+}

@@ -1,0 +1,17 @@
+// An in-memory ChatStore for core tests: records every save in order.
+import type { ChatStore } from '../../src/core/ports';
+import type { StoredChat } from '../../src/core/types';
+
+export class MemoryStore implements ChatStore {
+  readonly saves: StoredChat[] = [];
+  constructor(public value: unknown = undefined) {}
+
+  load(): unknown {
+    return this.value;
+  }
+
+  async save(chat: StoredChat): Promise<void> {
+    this.value = JSON.parse(JSON.stringify(chat));
+    this.saves.push(this.value as StoredChat);
+  }
+}

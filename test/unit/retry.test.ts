@@ -1,0 +1,34 @@
+import assert from 'node:assert/strict';
+import { GeminiError } from '../../src/core/errors';
+import { retryDelayMs, sleep } from '../../src/core/retry';
+
+const policy = { maxRetries: 4, baseDelayMs: 1000, maxDelayMs: 60_000 };
+const overloaded = new GeminiError('overloaded', 'busy');
+
+describe('retry backoff', () => {
+  it('grows exponentially with jitter between half and the whole step', () => {
+    assert.equal(retryDelayMs(overloaded, 0, policy, () => 0), 500);
+    assert.equal(retryDelayMs(overloaded, 0, policy, () => 1), 1000);
+    assert.equal(retryDelayMs(overloaded, 3, policy, () => 0), 4000);
+    assert.equal(retryDelayMs(overloaded, 3, policy, () => 1), 8000);
+  });
+
+  it('is capped at 60 s', () => {
+    assert.equal(retryDelayMs(overloaded, 10, policy, () => 1), 60_000);
+  });
+
+  it("honours the server's RetryInfo delay", () => {
+    const limited = new GeminiError('rateLimited', 'slow down', { retryAfterMs: 15_000 });
+    assert.equal(retryDelayMs(limited, 0, policy, () => 0), 15_000);
+    assert.ok(retryDelayMs(limited, 0, policy, () => 1) <= 16_000);
+  });
+
+  it('sleep stops as soon as the signal aborts', async () => {
+    const controller = new AbortController();
+    const started = Date.now();
+    const waiting = sleep(10_000, controller.signal);
+    controller.abort(new Error('stopped'));
+    await assert.rejects(waiting, /stopped/);
+    assert.ok(Date.now() - started < 1000);
+  });
+});

@@ -1,7 +1,9 @@
-// Every command in one table, registered in one loop.
+// Every command in one table, registered in one loop. Notifications are never awaited:
+// a command finishes when its work is done, not when the user dismisses a message.
 import * as vscode from 'vscode';
 import { exportChat, ImportError, parseChatFile } from '../core/storedChat';
 import { DEFAULT_SELECTION_QUESTION, selectionPrompt } from '../core/prompts';
+import type { StoredChat } from '../core/types';
 import type { ApiKeys } from './apiKey';
 import type { ChatController } from './chatController';
 import { problemsIn, selectedCode } from './editorContext';
@@ -47,8 +49,7 @@ const commands: Record<string, Handler> = {
     if (chat.messageCount === 0) return chat.focusComposer();
     const previous = await chat.replace();
     await chat.focusComposer();
-    const undo = await vscode.window.showInformationMessage(`Started a new chat; the previous one had ${previous.history.length} messages.`, 'Undo');
-    if (undo === 'Undo') await chat.replace(previous);
+    offerUndo(chat, previous, `Started a new chat; the previous one had ${previous.history.length} messages.`);
   },
 
   'geminiAssistant.setApiKey': async ({ keys, chat }) => {
@@ -65,7 +66,10 @@ const commands: Record<string, Handler> = {
 
   'geminiAssistant.exportChat': async ({ chat }, arg) => {
     const snapshot = chat.snapshot();
-    if (snapshot.history.length === 0) return vscode.window.showInformationMessage('The chat is empty: nothing to export.');
+    if (snapshot.history.length === 0) {
+      void vscode.window.showInformationMessage('The chat is empty: nothing to export.');
+      return;
+    }
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     const uri =
       options<FileOptions>(arg).uri ??
@@ -89,17 +93,20 @@ const commands: Record<string, Handler> = {
       imported = parseChatFile(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
     } catch (error) {
       const why = error instanceof ImportError ? error.message : `it could not be read (${(error as Error).message})`;
-      return vscode.window.showErrorMessage(`Cannot import ${vscode.workspace.asRelativePath(uri)}: ${why}. The current chat is unchanged.`);
+      void vscode.window.showErrorMessage(`Cannot import ${vscode.workspace.asRelativePath(uri)}: ${why}. The current chat is unchanged.`);
+      return;
     }
     const previous = await chat.replace(imported);
     await chat.focusComposer();
-    const undo = await vscode.window.showInformationMessage(
-      `Imported ${imported.history.length} messages${previous.history.length ? `, replacing a chat of ${previous.history.length}` : ''}.`,
-      ...(previous.history.length ? ['Undo'] : []),
-    );
-    if (undo === 'Undo') await chat.replace(previous);
+    if (previous.history.length === 0) void vscode.window.showInformationMessage(`Imported ${imported.history.length} messages.`);
+    else offerUndo(chat, previous, `Imported ${imported.history.length} messages, replacing a chat of ${previous.history.length}.`);
   },
 };
+
+/** The replaced chat can be brought back; the notification does not hold up the command. */
+function offerUndo(chat: ChatController, previous: StoredChat, message: string): void {
+  void vscode.window.showInformationMessage(message, 'Undo').then((choice) => (choice === 'Undo' ? chat.replace(previous) : undefined));
+}
 
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
   return Object.entries(commands).map(([id, handler]) => vscode.commands.registerCommand(id, (arg?: unknown) => handler(ctx, arg)));

@@ -72,30 +72,30 @@ describe('Gemini adapter (real SDK, local server)', () => {
     assert.deepEqual([answer.text, answer.finishReason], ['cut off', 'MAX_TOKENS'] satisfies [string, ModelAnswer['finishReason']]);
   });
 
-  const cases: [string, Reply, Partial<GeminiError> & { remedies?: string[]; retryAfterMs?: number; message?: RegExp }][] = [
-    ['a bad key', { error: { status: 400, reason: 'API_KEY_INVALID' } }, { kind: 'invalidApiKey', remedies: ['setApiKey', 'retry'], message: /Set API Key/ }],
-    ['a bad request', { error: { status: 400, message: 'Request contains an invalid argument.' } }, { kind: 'badRequest', message: /Gemini said: "Request contains an invalid argument\."/ }],
+  const cases: [string, Reply, { kind: GeminiError['kind']; remedies?: string[]; retryAfterMs?: number; says?: RegExp }][] = [
+    ['a bad key', { error: { status: 400, reason: 'API_KEY_INVALID' } }, { kind: 'invalidApiKey', remedies: ['setApiKey', 'retry'], says: /Set API Key/ }],
+    ['a bad request', { error: { status: 400, message: 'Request contains an invalid argument.' } }, { kind: 'badRequest', says: /Gemini said: "Request contains an invalid argument\."/ }],
     ['a forbidden key', { error: { status: 403 } }, { kind: 'permissionDenied', remedies: ['setApiKey', 'retry'] }],
     ['a per-minute rate limit with RetryInfo', { error: { status: 429, retryDelay: '15s', quotaId: 'GenerateRequestsPerMinutePerProjectPerModel-FreeTier' } }, { kind: 'rateLimited', retryAfterMs: 15_000 }],
     ['a rate limit without RetryInfo', { error: { status: 429 } }, { kind: 'rateLimited', retryAfterMs: undefined }],
-    ['a per-day quota', { error: { status: 429, retryDelay: '30s', quotaId: 'GenerateRequestsPerDayPerProjectPerModel-FreeTier' } }, { kind: 'quotaExhausted', message: /today's Gemini quota/ }],
+    ['a per-day quota', { error: { status: 429, retryDelay: '30s', quotaId: 'GenerateRequestsPerDayPerProjectPerModel-FreeTier' } }, { kind: 'quotaExhausted', says: /today's Gemini quota/ }],
     ['an internal error', { error: { status: 500 } }, { kind: 'serverError' }],
     ['an overloaded model', { error: { status: 503 } }, { kind: 'overloaded' }],
-    ['a deadline', { error: { status: 504 } }, { kind: 'deadlineExceeded', message: /shorter question/ }],
-    ['a blocked prompt', { blocked: 'SAFETY' }, { kind: 'blocked', message: /refused the question \(SAFETY\)/ }],
+    ['a deadline', { error: { status: 504 } }, { kind: 'deadlineExceeded', says: /shorter question/ }],
+    ['a blocked prompt', { blocked: 'SAFETY' }, { kind: 'blocked', says: /refused the question \(SAFETY\)/ }],
     ['an answer stopped for safety', { text: ['Here is'], finishReason: 'SAFETY' }, { kind: 'blocked' }],
     ['an error object inside the stream', { fault: 'errorInStream', afterChunks: 1, status: 500, text: ['Partial ', 'rest'] }, { kind: 'serverError' }],
     ['a malformed chunk', { fault: 'malformedChunk', afterChunks: 1, text: ['Partial ', 'rest'] }, { kind: 'brokenStream' }],
     ['a dropped connection', { fault: 'disconnect', afterChunks: 1, text: ['Partial ', 'rest'] }, { kind: 'brokenStream' }],
     ['an empty final chunk and no text', { text: [''] }, { kind: 'emptyAnswer' }],
-    ['a thinking model that used the whole output limit', { text: [''], finishReason: 'MAX_TOKENS' }, { kind: 'emptyAnswer', message: /maxOutputTokens/ }],
+    ['a thinking model that used the whole output limit', { text: [''], finishReason: 'MAX_TOKENS' }, { kind: 'emptyAnswer', says: /maxOutputTokens/ }],
   ];
   for (const [what, reply, expected] of cases) {
     it(`turns ${what} into a ${expected.kind} error in plain words`, async () => {
       const error = await failure(reply);
       assert.equal(error.kind, expected.kind);
       assert.doesNotMatch(error.message, /GoogleGenerativeAI|fetching from|\[\d{3}/, 'no raw SDK text reaches the user');
-      if (expected.message) assert.match(error.message, expected.message);
+      if (expected.says) assert.match(error.message, expected.says);
       if (expected.remedies) assert.deepEqual(error.remedies, expected.remedies);
       if ('retryAfterMs' in expected) assert.equal(error.details.retryAfterMs, expected.retryAfterMs);
     });

@@ -1,0 +1,69 @@
+// Banners above the conversation (no API key, demo model) and the notice above the composer.
+import { h, icon, ICONS } from './dom';
+import { post } from './vscodeApi';
+
+export class Banners {
+  readonly element: HTMLElement;
+  private readonly noKey: HTMLElement;
+  private readonly demo: HTMLElement;
+
+  constructor() {
+    const setKey = h('button', {
+      class: 'button button-primary',
+      text: 'Set API Key',
+      attrs: { type: 'button', 'data-action': 'setApiKey' },
+    });
+    setKey.addEventListener('click', () => post({ type: 'action', action: 'setApiKey' }));
+    this.noKey = h(
+      'div',
+      { class: 'banner banner-warning banner-no-key', attrs: { role: 'status', 'data-banner': 'no-api-key' } },
+      icon(ICONS.warning),
+      h(
+        'div',
+        { class: 'banner-content' },
+        h('div', { class: 'banner-title', text: 'No Gemini API key is set.' }),
+        h(
+          'div',
+          { class: 'banner-detail' },
+          'Set one to start chatting, or set the ',
+          h('code', { text: 'GEMINI_API_KEY' }),
+          ' environment variable and restart VS Code.',
+        ),
+        h('div', { class: 'banner-actions' }, setKey),
+      ),
+    );
+    this.demo = h(
+      'div',
+      { class: 'banner banner-info banner-demo', attrs: { role: 'status', 'data-banner': 'demo' } },
+      icon(ICONS.info),
+      h('div', { class: 'banner-content', text: 'Demo model: answers come from the local demo server, not Gemini.' }),
+    );
+    this.noKey.hidden = true;
+    this.demo.hidden = true;
+    this.element = h('div', { class: 'banners' }, this.noKey, this.demo);
+  }
+
+  update(hasApiKey: boolean, demo: boolean): void {
+    this.noKey.hidden = hasApiKey;
+    this.demo.hidden = !demo;
+    this.element.hidden = this.noKey.hidden && this.demo.hidden;
+  }
+}
+
+/** A one-line notice above the composer (e.g. older turns left out of the request). */
+export class Notice {
+  readonly element: HTMLElement;
+  private readonly text: HTMLElement;
+
+  constructor() {
+    this.text = h('span');
+    this.element = h('div', { class: 'notice', attrs: { role: 'status', 'data-banner': 'notice' } }, icon(ICONS.info), this.text);
+    this.element.hidden = true;
+  }
+
+  update(notice: string | undefined): void {
+    const text = typeof notice === 'string' ? notice.trim() : '';
+    if (this.text.textContent !== text) this.text.textContent = text;
+    this.element.hidden = text === '';
+  }
+}

@@ -1,0 +1,67 @@
+// Entry point of the chat view: builds the page, wires host messages to the parts.
+import type { HostMessage, ViewState } from '../shared/protocol';
+import { Banners, Notice } from './banners';
+import { Composer } from './composer';
+import { h, icon, ICONS, mountAnnouncer } from './dom';
+import { MessageList } from './messages';
+import { StatusLine } from './statusLine';
+import { post } from './vscodeApi';
+
+const banners = new Banners();
+const welcome = h(
+  'div',
+  { class: 'welcome' },
+  icon(ICONS.sparkle),
+  h('p', { text: 'Select code and run Ask Gemini, or type a question below.' }),
+);
+const log = h('div', {
+  class: 'messages',
+  attrs: { role: 'log', 'aria-live': 'polite', 'aria-label': 'Conversation', tabindex: '-1' },
+});
+const transcript = h('div', { class: 'transcript' }, welcome, log);
+let sentByUser = false;
+const composer = new Composer(() => {
+  sentByUser = true;
+  messages.scrollToBottom();
+});
+const messages = new MessageList(log, transcript, () => composer.focus());
+const statusLine = new StatusLine();
+const notice = new Notice();
+const footer = h('div', { class: 'footer' }, notice.element, composer.element, statusLine.element);
+
+const app = h('div', { class: 'app' }, banners.element, transcript, footer);
+document.body.append(app);
+mountAnnouncer(document.body);
+composer.mounted();
+
+let firstState = true;
+
+function applyState(state: ViewState): void {
+  banners.update(state.hasApiKey !== false, state.demo === true);
+  notice.update(state.notice);
+  statusLine.update(typeof state.model === 'string' ? state.model : '', state.usage);
+  const list = Array.isArray(state.messages) ? state.messages : [];
+  welcome.hidden = list.length > 0;
+  messages.setMessages(list, firstState || sentByUser);
+  firstState = false;
+  sentByUser = false;
+  composer.setBusy(state.busy === true);
+}
+
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  const msg = event.data as HostMessage | null;
+  if (typeof msg !== 'object' || msg === null) return;
+  switch (msg.type) {
+    case 'state':
+      if (typeof msg.state === 'object' && msg.state !== null) applyState(msg.state);
+      break;
+    case 'delta':
+      if (typeof msg.id === 'string' && typeof msg.text === 'string') messages.appendDelta(msg.id, msg.text);
+      break;
+    case 'focusComposer':
+      composer.focus(typeof msg.text === 'string' ? msg.text : undefined);
+      break;
+  }
+});
+
+post({ type: 'ready' });

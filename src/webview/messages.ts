@@ -1,0 +1,381 @@
+// The message list: one element per message, keyed by id and updated in place so that
+// focus, selection and scroll survive state updates. Streamed text is re-rendered at most
+// once per animation frame, and only the changed tail of a message's markdown is replaced.
+import type { MessageAction, MessageRole, ViewMessage } from '../shared/protocol';
+import { announce, h, icon, ICONS } from './dom';
+import { codeTextOf, decorate, renderMarkdown } from './markdown';
+import { post } from './vscodeApi';
+
+export const ACTION_LABELS: Record<MessageAction, string> = {
+  retry: 'Retry',
+  setApiKey: 'Set API Key',
+  openSettings: 'Open Settings',
+  continue: 'Continue',
+};
+
+const AUTHOR: Record<MessageRole, string> = { user: 'You', model: 'Gemini', error: 'Error' };
+
+interface Entry {
+  id: string;
+  role: MessageRole;
+  el: HTMLElement;
+  body: HTMLElement;
+  footer: HTMLElement;
+  /** The text the message holds now (state text plus streamed deltas). */
+  text: string;
+  /** The text its body shows; differs from `text` while a render is pending. */
+  shownText: string | undefined;
+  streaming: boolean;
+  note: string;
+  actionsKey: string;
+  /** Last `retryInSeconds` received, and when the local countdown reaches zero. */
+  retryReceived: number | undefined;
+  retryDeadline: number | undefined;
+}
+
+/** Source key of each rendered top-level node, to keep the unchanged prefix while streaming. */
+const nodeKeys = new WeakMap<Node, string>();
+
+function keyOf(node: Node): string {
+  return node instanceof Element ? node.outerHTML : `${node.nodeType}:${node.textContent ?? ''}`;
+}
+
+export class MessageList {
+  private readonly entries = new Map<string, Entry>();
+  private readonly dirty = new Set<Entry>();
+  private frame: number | undefined;
+  /** Pace for very long answers: the next frame that may render, from the last render's cost. */
+  private notBefore = 0;
+  private countdownTimer: ReturnType<typeof setInterval> | undefined;
+  private stickToBottom = true;
+
+  constructor(
+    private readonly log: HTMLElement,
+    private readonly scroller: HTMLElement,
+    /** Called when the focused element was removed with its message. */
+    private readonly onFocusLost: () => void = () => {},
+  ) {
+    log.addEventListener('click', (e) => this.onClick(e));
+    // Middle-click would open links in a new window: never navigate.
+    log.addEventListener('auxclick', (e) => {
+      if ((e.target as Element | null)?.closest?.('a')) e.preventDefault();
+    });
+    // Follow the bottom until the user scrolls up; scrolling back down to the end follows again.
+    // Only upward moves unstick: layout changes (a banner appearing) must not.
+    let lastTop = scroller.scrollTop;
+    scroller.addEventListener('scroll', () => {
+      const top = scroller.scrollTop;
+      const atBottom = this.distanceFromBottom() < 24;
+      if (atBottom) this.stickToBottom = true;
+      else if (top < lastTop) this.stickToBottom = false;
+      lastTop = top;
+    }, { passive: true });
+    new ResizeObserver(() => this.keepBottom()).observe(scroller);
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** Brings the list to exactly `messages`, reusing elements by id. */
+  setMessages(messages: readonly ViewMessage[], forceScroll = false): void {
+    const seen = new Set<string>();
+    let index = 0;
+    for (const message of messages) {
+      if (seen.has(message.id)) continue; // ids are unique; ignore a malformed duplicate
+      seen.add(message.id);
+      let entry = this.entries.get(message.id);
+      if (entry && entry.role !== message.role) {
+        entry.el.remove();
+        this.entries.delete(message.id);
+        entry = undefined;
+      }
+      if (!entry) {
+        entry = this.create(message);
+        this.entries.set(message.id, entry);
+      }
+      this.update(entry, message);
+      const current = this.log.children[index];
+      if (current !== entry.el) this.log.insertBefore(entry.el, current ?? null);
+      index++;
+    }
+    let lostFocus = false;
+    for (const [id, entry] of this.entries) {
+      if (!seen.has(id)) {
+        lostFocus ||= entry.el.contains(document.activeElement);
+        entry.el.remove();
+        this.entries.delete(id);
+        this.dirty.delete(entry);
+      }
+    }
+    this.flush();
+    this.updateCountdownTimer();
+    // E.g. Retry pressed from the keyboard: its error is replaced by the answer.
+    if (lostFocus) this.onFocusLost();
+    if (forceScroll) this.stickToBottom = true;
+    this.keepBottom();
+  }
+
+  /** Appends streamed text to a message; the render happens on the next animation frame. */
+  appendDelta(id: string, text: string): void {
+    const entry = this.entries.get(id);
+    if (!entry || text === '') return;
+    entry.text += text;
+    this.markDirty(entry);
+  }
+
+  scrollToBottom(): void {
+    this.stickToBottom = true;
+    this.keepBottom();
+  }
+
+  private create(message: ViewMessage): Entry {
+    const el = h('div', {
+      class: `message message-${message.role}`,
+      attrs: { 'data-role': message.role, 'data-id': message.id },
+    });
+    const header = h(
+      'div',
+      { class: 'message-header' },
+      message.role === 'model' ? icon(ICONS.sparkle) : message.role === 'error' ? icon(ICONS.warning) : null,
+      // The name comes from CSS (`content: attr(data-author)`), so the element's textContent is
+      // the message alone while screen readers still hear who wrote it.
+      h('span', { class: 'message-author', attrs: { 'data-author': AUTHOR[message.role] } }),
+    );
+    const body = h('div', { class: message.role === 'error' ? 'message-body message-text' : 'message-body markdown' });
+    const footer = h('div', { class: 'message-footer' });
+    footer.hidden = true;
+    el.append(header, body, footer);
+    return {
+      id: message.id,
+      role: message.role,
+      el,
+      body,
+      footer,
+      text: '',
+      shownText: undefined,
+      streaming: false,
+      note: '',
+      actionsKey: '',
+      retryReceived: undefined,
+      retryDeadline: undefined,
+    };
+  }
+
+  private update(entry: Entry, message: ViewMessage): void {
+    if (message.text !== entry.text) {
+      entry.text = message.text;
+      this.markDirty(entry);
+    }
+    const streaming = message.streaming === true;
+    const note = message.note ?? '';
+    const actions = (message.actions ?? []).filter((a) => a in ACTION_LABELS);
+    const actionsKey = actions.join(',');
+    const retry = typeof message.retryInSeconds === 'number' && message.retryInSeconds >= 0 ? Math.ceil(message.retryInSeconds) : undefined;
+
+    if (retry !== entry.retryReceived) {
+      entry.retryReceived = retry;
+      entry.retryDeadline = retry === undefined ? undefined : Date.now() + retry * 1000;
+    }
+    if (streaming !== entry.streaming || note !== entry.note || actionsKey !== entry.actionsKey || retry !== undefined || entry.footer.querySelector('.message-retry')) {
+      entry.streaming = streaming;
+      entry.note = note;
+      entry.el.classList.toggle('streaming', streaming);
+      // Screen readers wait for the whole answer instead of reading every re-render.
+      if (streaming) entry.el.setAttribute('aria-busy', 'true');
+      else entry.el.removeAttribute('aria-busy');
+      this.renderFooter(entry, actions, actionsKey !== entry.actionsKey);
+      entry.actionsKey = actionsKey;
+    }
+  }
+
+  private renderFooter(entry: Entry, actions: MessageAction[], actionsChanged: boolean): void {
+    const { footer } = entry;
+    // Typing indicator.
+    let typing = footer.querySelector<HTMLElement>('.typing');
+    if (entry.streaming && !typing) {
+      typing = h('span', { class: 'typing', attrs: { 'aria-hidden': 'true' } }, h('span'), h('span'), h('span'));
+      footer.prepend(typing);
+    } else if (!entry.streaming && typing) {
+      typing.remove();
+    }
+    // Note.
+    let note = footer.querySelector<HTMLElement>('.message-note');
+    if (entry.note) {
+      if (!note) {
+        note = h('div', { class: 'message-note' });
+        const after = footer.querySelector('.message-retry, .message-actions');
+        if (after) after.before(note);
+        else footer.append(note);
+      }
+      if (note.textContent !== entry.note) note.textContent = entry.note;
+    } else {
+      note?.remove();
+    }
+    // Retry countdown. Its per-second updates are not announced (aria-live off); the first
+    // appearance is, as part of the message.
+    let retry = footer.querySelector<HTMLElement>('.message-retry');
+    if (entry.retryDeadline !== undefined) {
+      if (!retry) {
+        retry = h('div', { class: 'message-retry', attrs: { 'aria-live': 'off' } });
+        const actionsEl = footer.querySelector('.message-actions');
+        if (actionsEl) actionsEl.before(retry);
+        else footer.append(retry);
+      }
+      this.renderCountdown(entry, retry);
+    } else {
+      retry?.remove();
+    }
+    // Actions.
+    let actionsEl = footer.querySelector<HTMLElement>('.message-actions');
+    if (actions.length === 0) {
+      actionsEl?.remove();
+    } else if (!actionsEl || actionsChanged) {
+      const hadFocus = actionsEl?.contains(document.activeElement) ? (document.activeElement as HTMLElement).dataset.action : undefined;
+      const next = h(
+        'div',
+        { class: 'message-actions' },
+        ...actions.map((action, i) =>
+          h('button', {
+            class: i === 0 ? 'button button-primary action-button' : 'button button-secondary action-button',
+            text: ACTION_LABELS[action],
+            attrs: { type: 'button', 'data-action': action },
+          }),
+        ),
+      );
+      if (actionsEl) actionsEl.replaceWith(next);
+      else footer.append(next);
+      actionsEl = next;
+      if (hadFocus) {
+        const again = next.querySelector<HTMLElement>(`[data-action="${hadFocus}"]`) ?? next.querySelector<HTMLElement>('button');
+        again?.focus();
+      }
+    }
+    footer.hidden = footer.childElementCount === 0;
+  }
+
+  private renderCountdown(entry: Entry, el: HTMLElement): void {
+    const left = Math.max(0, Math.ceil(((entry.retryDeadline ?? 0) - Date.now()) / 1000));
+    const text = left > 0 ? `Retrying in ${left} s` : 'Retrying\u2026';
+    if (el.textContent !== text) el.textContent = text;
+  }
+
+  private updateCountdownTimer(): void {
+    const counting = [...this.entries.values()].some((e) => e.retryDeadline !== undefined);
+    if (counting && this.countdownTimer === undefined) {
+      this.countdownTimer = setInterval(() => {
+        for (const entry of this.entries.values()) {
+          const el = entry.footer.querySelector<HTMLElement>('.message-retry');
+          if (el && entry.retryDeadline !== undefined) this.renderCountdown(entry, el);
+        }
+      }, 1000);
+    } else if (!counting && this.countdownTimer !== undefined) {
+      clearInterval(this.countdownTimer);
+      this.countdownTimer = undefined;
+    }
+  }
+
+  private markDirty(entry: Entry): void {
+    this.dirty.add(entry);
+    if (this.frame === undefined) this.frame = requestAnimationFrame((t) => this.onFrame(t));
+  }
+
+  private onFrame(time: number): void {
+    this.frame = undefined;
+    if (time < this.notBefore) {
+      this.frame = requestAnimationFrame((t) => this.onFrame(t));
+      return;
+    }
+    const start = performance.now();
+    this.flush();
+    const cost = performance.now() - start;
+    // Keep rendering under ~1/3 of the time for very long answers (a render every frame otherwise).
+    this.notBefore = cost > 6 ? start + cost * 3 : 0;
+    this.keepBottom();
+  }
+
+  /** Renders every message whose text changed. */
+  private flush(): void {
+    if (this.frame !== undefined && this.dirty.size > 0) {
+      // A synchronous flush (state update) supersedes the pending frame.
+      cancelAnimationFrame(this.frame);
+      this.frame = undefined;
+    }
+    for (const entry of this.dirty) this.renderBody(entry);
+    this.dirty.clear();
+  }
+
+  private renderBody(entry: Entry): void {
+    if (entry.shownText === entry.text) return;
+    entry.shownText = entry.text;
+    const { body } = entry;
+    if (entry.role === 'error') {
+      body.textContent = entry.text; // plain text, never HTML
+      return;
+    }
+    let fresh: Node[];
+    try {
+      fresh = Array.from(renderMarkdown(entry.text, entry.role).childNodes);
+    } catch {
+      body.textContent = entry.text;
+      return;
+    }
+    // Keep the unchanged leading blocks (selection and layout stay put while streaming).
+    const old = Array.from(body.childNodes);
+    let same = 0;
+    while (same < old.length && same < fresh.length && nodeKeys.get(old[same]!) === keyOf(fresh[same]!)) same++;
+    for (let i = same; i < old.length; i++) old[i]!.remove();
+    for (let i = same; i < fresh.length; i++) {
+      const node = fresh[i]!;
+      const key = keyOf(node);
+      const shown = decorate(node);
+      nodeKeys.set(shown, key);
+      body.append(shown);
+    }
+  }
+
+  private distanceFromBottom(): number {
+    const s = this.scroller;
+    return s.scrollHeight - s.scrollTop - s.clientHeight;
+  }
+
+  private keepBottom(): void {
+    if (this.stickToBottom && this.distanceFromBottom() > 1) this.scroller.scrollTop = this.scroller.scrollHeight;
+  }
+
+  private onClick(event: MouseEvent): void {
+    const target = event.target as Element | null;
+    if (!target?.closest) return;
+    const link = target.closest('a');
+    if (link && this.log.contains(link)) {
+      event.preventDefault();
+      const href = link.getAttribute('href');
+      if (href) post({ type: 'openLink', href });
+      return;
+    }
+    const copy = target.closest<HTMLButtonElement>('.copy-button');
+    if (copy) {
+      const block = copy.closest('.code-block');
+      if (!block) return;
+      post({ type: 'copy', text: codeTextOf(block) });
+      copy.textContent = 'Copied';
+      copy.classList.add('copied');
+      announce('Copied to clipboard');
+      const timer = Number(copy.dataset.timer);
+      if (timer) clearTimeout(timer);
+      copy.dataset.timer = String(
+        setTimeout(() => {
+          copy.textContent = 'Copy';
+          copy.classList.remove('copied');
+          delete copy.dataset.timer;
+        }, 1500),
+      );
+      return;
+    }
+    const action = target.closest<HTMLButtonElement>('button[data-action]');
+    if (action) {
+      const name = action.dataset.action as MessageAction;
+      if (name in ACTION_LABELS) post({ type: 'action', action: name });
+    }
+  }
+}

@@ -1,0 +1,41 @@
+// The line under the composer: model id and token usage.
+import type { UsageSummary } from '../shared/protocol';
+import { h } from './dom';
+
+const numberFormat = new Intl.NumberFormat('en-US');
+const n = (value: number): string => numberFormat.format(value);
+const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value >= 0;
+
+/** "Last request: 1,234 tokens sent · 56 received · Chat total: 9,876", without the unknown parts. */
+export function formatUsage(usage: UsageSummary | undefined): string {
+  if (!usage) return '';
+  const parts: string[] = [];
+  const sent = isCount(usage.lastPromptTokens) ? usage.lastPromptTokens : undefined;
+  const received = isCount(usage.lastAnswerTokens) ? usage.lastAnswerTokens : undefined;
+  if (sent !== undefined && received !== undefined) parts.push(`Last request: ${n(sent)} tokens sent`, `${n(received)} received`);
+  else if (sent !== undefined) parts.push(`Last request: ${n(sent)} tokens sent`);
+  else if (received !== undefined) parts.push(`Last request: ${n(received)} tokens received`);
+  if (isCount(usage.totalTokens) && (usage.totalTokens > 0 || parts.length > 0)) parts.push(`Chat total: ${n(usage.totalTokens)}`);
+  return parts.join(' \u00b7 ');
+}
+
+export class StatusLine {
+  readonly element: HTMLElement;
+  private readonly model: HTMLElement;
+  private readonly usage: HTMLElement;
+
+  constructor() {
+    this.model = h('span', { class: 'status-model', attrs: { title: 'Model (setting geminiAssistant.model)' } });
+    this.usage = h('span', { class: 'status-usage' });
+    this.element = h('div', { class: 'status-line' }, this.model, this.usage);
+  }
+
+  update(model: string, usage: UsageSummary | undefined): void {
+    this.model.textContent = model;
+    this.model.hidden = model === '';
+    const text = formatUsage(usage);
+    this.usage.textContent = text;
+    this.usage.hidden = text === '';
+    this.element.hidden = this.model.hidden && this.usage.hidden;
+  }
+}

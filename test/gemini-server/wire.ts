@@ -1,0 +1,328 @@
+// What the Gemini REST API (v1beta) puts on the wire: reply types, response and error bodies,
+// token estimates and request validation. Pure functions, no I/O; server.ts does the sending.
+
+/** One request as the server saw it. */
+export interface RecordedRequest {
+  method: string;
+  /** Path without the query, e.g. `/v1beta/models/gemini-2.5-flash:streamGenerateContent`. */
+  path: string;
+  /** Model id without `models/`, e.g. `gemini-2.5-flash`; '' when the path is not a model call. */
+  model: string;
+  action: 'generateContent' | 'streamGenerateContent' | 'countTokens' | (string & {});
+  query: Record<string, string>;
+  /** Lower-cased header names. */
+  headers: Record<string, string>;
+  /** From `x-goog-api-key` (or `?key=`); an empty value counts as missing. */
+  apiKey: string | undefined;
+  /** The parsed JSON body; undefined when it was not JSON. */
+  body: any;
+}
+
+export interface Usage {
+  promptTokenCount?: number;
+  candidatesTokenCount?: number;
+  totalTokenCount?: number;
+  cachedContentTokenCount?: number;
+  thoughtsTokenCount?: number;
+}
+
+/** A string[] is streamed one element per SSE event; a string is split into a few chunks of words. */
+export type ReplyText = string | string[];
+
+interface Pacing {
+  /** Pause between streamed chunks (default 0: each chunk is still a separate write). */
+  chunkDelayMs?: number;
+  /** Pause before the response headers are sent. */
+  firstByteDelayMs?: number;
+}
+
+/** A normal answer. `finishReason` defaults to 'STOP'; `usage` overrides the estimated counts. */
+export interface TextReply extends Pacing {
+  text: ReplyText;
+  finishReason?: string;
+  usage?: Usage;
+}
+
+export interface ErrorSpec {
+  /** HTTP status; the API status name (RESOURCE_EXHAUSTED, …) follows from it. */
+  status: number;
+  message?: string;
+  /** e.g. '15s': adds google.rpc.RetryInfo. */
+  retryDelay?: string;
+  /** e.g. 'GenerateRequestsPerMinutePerProjectPerModel-FreeTier': adds QuotaFailure and Help. */
+  quotaId?: string;
+  /** ErrorInfo reason, e.g. 'API_KEY_INVALID'. */
+  reason?: string;
+}
+
+/** An HTTP error response with Google's JSON error body. */
+export interface ErrorReply {
+  error: ErrorSpec;
+}
+
+/** The prompt is blocked: `promptFeedback.blockReason`, no candidates. */
+export interface BlockedReply {
+  blocked: 'SAFETY' | 'OTHER' | 'BLOCKLIST' | 'PROHIBITED_CONTENT' | (string & {});
+}
+
+/**
+ * Broken streams. `afterChunks` counts text chunks sent before the fault. `text` (optional)
+ * is the answer the stream carries until the fault.
+ */
+export type FaultReply = Pacing & { text?: ReplyText } & (
+    | { fault: 'disconnect'; afterChunks: number }
+    | { fault: 'errorInStream'; afterChunks: number; status: number }
+    | { fault: 'malformedChunk'; afterChunks: number }
+    | { fault: 'emptyFinalChunk' }
+    /** Pause `ms` after `afterChunks` chunks, then finish normally; `Infinity` never continues. */
+    | { fault: 'stall'; afterChunks: number; ms: number }
+    | { fault: 'slowFirstByte'; ms: number }
+  );
+
+export type Reply = TextReply | ErrorReply | BlockedReply | FaultReply;
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+
+const STATUS_NAMES: Record<number, string> = {
+  400: 'INVALID_ARGUMENT',
+  401: 'UNAUTHENTICATED',
+  403: 'PERMISSION_DENIED',
+  404: 'NOT_FOUND',
+  409: 'ABORTED',
+  429: 'RESOURCE_EXHAUSTED',
+  499: 'CANCELLED',
+  500: 'INTERNAL',
+  501: 'NOT_IMPLEMENTED',
+  503: 'UNAVAILABLE',
+  504: 'DEADLINE_EXCEEDED',
+};
+
+export const MESSAGES = {
+  apiKeyInvalid: 'API key not valid. Please pass a valid API key.',
+  unregisteredCaller:
+    "Method doesn't allow unregistered callers (callers without established identity). " +
+    'Please use API Key or other form of API consumer identity to call this API.',
+  methodNotFound: 'Method not found.',
+  alternate: 'Please ensure that multiturn requests alternate between user and model.',
+  firstTurnUser: 'Please ensure that multiturn requests start with a user turn.',
+  validRole: 'Please use a valid role: user, model.',
+  contentsMissing: '* GenerateContentRequest.contents: contents is not specified\n',
+  invalidJson: 'Invalid JSON payload received. Unexpected token.',
+  quotaExceeded:
+    'You exceeded your current quota, please check your plan and billing details. ' +
+    'For more information on this error, head to: https://ai.google.dev/gemini-api/docs/rate-limits.',
+};
+
+function defaultMessage(spec: ErrorSpec): string {
+  if (spec.reason === 'API_KEY_INVALID') return MESSAGES.apiKeyInvalid;
+  switch (spec.status) {
+    case 400: return 'Request contains an invalid argument.';
+    case 401: return 'Request had invalid authentication credentials.';
+    case 403: return 'The caller does not have permission';
+    case 404: return 'Requested entity was not found.';
+    case 429: return spec.quotaId ? MESSAGES.quotaExceeded : 'Resource has been exhausted (e.g. check quota).';
+    case 500:
+      return 'An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting';
+    case 503: return 'The model is overloaded. Please try again later.';
+    case 504: return 'Deadline expired before operation could complete.';
+    default: return 'Unknown error.';
+  }
+}
+
+const SERVICE = 'generativelanguage.googleapis.com';
+
+/** `{"error":{code, message, status, details?}}` exactly as Google shapes it. */
+export function errorBody(spec: ErrorSpec, model = 'gemini-2.5-flash'): { error: Record<string, unknown> } {
+  const details: Record<string, unknown>[] = [];
+  if (spec.reason) {
+    details.push({
+      '@type': 'type.googleapis.com/google.rpc.ErrorInfo',
+      reason: spec.reason,
+      domain: 'googleapis.com',
+      metadata: { service: SERVICE },
+    });
+  }
+  if (spec.reason === 'API_KEY_INVALID') {
+    details.push({ '@type': 'type.googleapis.com/google.rpc.LocalizedMessage', locale: 'en-US', message: MESSAGES.apiKeyInvalid });
+  }
+  if (spec.quotaId) {
+    const tokens = /token/i.test(spec.quotaId);
+    details.push({
+      '@type': 'type.googleapis.com/google.rpc.QuotaFailure',
+      violations: [
+        {
+          quotaMetric: `${SERVICE}/generate_content_free_tier_${tokens ? 'input_token_count' : 'requests'}`,
+          quotaId: spec.quotaId,
+          quotaDimensions: { location: 'global', model },
+          quotaValue: tokens ? '250000' : /PerDay/.test(spec.quotaId) ? '250' : '10',
+        },
+      ],
+    });
+    details.push({
+      '@type': 'type.googleapis.com/google.rpc.Help',
+      links: [{ description: 'Learn more about Gemini API quotas', url: 'https://ai.google.dev/gemini-api/docs/rate-limits' }],
+    });
+  }
+  if (spec.retryDelay) {
+    details.push({ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: spec.retryDelay });
+  }
+  const error: Record<string, unknown> = {
+    code: spec.status,
+    message: spec.message ?? defaultMessage(spec),
+    status: STATUS_NAMES[spec.status] ?? 'UNKNOWN',
+  };
+  if (details.length > 0) error.details = details;
+  return { error };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tokens
+
+/** All `parts[].text` of a Content or Content[] (anything else is ignored). */
+function textsOf(value: unknown): string[] {
+  const contents = Array.isArray(value) ? value : value ? [value] : [];
+  return contents.flatMap((content: any) =>
+    Array.isArray(content?.parts) ? content.parts.map((p: any) => (typeof p?.text === 'string' ? p.text : '')) : [],
+  );
+}
+
+export function estimateTokens(text: string): number {
+  return Math.ceil(text.length / 4);
+}
+
+/** Prompt estimate: contents + systemInstruction. Accepts a countTokens body too. */
+export function promptTokens(body: any): number {
+  const request = body?.generateContentRequest ?? body;
+  return estimateTokens([...textsOf(request?.contents), ...textsOf(request?.systemInstruction)].join(''));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Validation, as the API does it (the SDK does not check what it sends)
+
+const DATA_FIELDS = ['inlineData', 'fileData', 'functionCall', 'functionResponse', 'executableCode', 'codeExecutionResult'];
+
+function partHasData(part: any): boolean {
+  if (typeof part?.text === 'string' && part.text !== '') return true;
+  return DATA_FIELDS.some((field) => part?.[field] != null);
+}
+
+/** The 400 message the real API gives for this generate request, or undefined when it is valid. */
+export function validationError(body: any): string | undefined {
+  const contents = body?.contents;
+  if (!Array.isArray(contents) || contents.length === 0) return MESSAGES.contentsMissing;
+  let previous: string | undefined;
+  for (let i = 0; i < contents.length; i++) {
+    const role = contents[i]?.role ?? 'user';
+    if (role !== 'user' && role !== 'model') return MESSAGES.validRole;
+    const parts = contents[i]?.parts;
+    if (!Array.isArray(parts) || parts.length === 0) {
+      return `* GenerateContentRequest.contents[${i}].parts: contents.parts must not be empty.\n`;
+    }
+    const empty = parts.findIndex((part: any) => !partHasData(part));
+    if (empty >= 0) {
+      return `* GenerateContentRequest.contents[${i}].parts[${empty}].data: required oneof field 'data' must have one initialized field\n`;
+    }
+    if (i === 0 && role !== 'user') return MESSAGES.firstTurnUser;
+    if (role === previous) return MESSAGES.alternate;
+    previous = role;
+  }
+  const systemParts = body?.systemInstruction?.parts;
+  if (Array.isArray(systemParts)) {
+    const empty = systemParts.findIndex((part: any) => !partHasData(part));
+    if (empty >= 0) {
+      return `* GenerateContentRequest.system_instruction.parts[${empty}].data: required oneof field 'data' must have one initialized field\n`;
+    }
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Response bodies
+
+/** Splits text into at most `count` chunks at word starts; joining them gives the text back. */
+export function splitWords(text: string, count: number): string[] {
+  const words = text.split(/(?<=\s)(?=\S)/);
+  const n = Math.max(1, Math.min(count, words.length));
+  const chunks: string[] = [];
+  for (let i = 0; i < n; i++) {
+    chunks.push(words.slice(Math.floor((i * words.length) / n), Math.floor(((i + 1) * words.length) / n)).join(''));
+  }
+  return chunks;
+}
+
+export interface AnswerMeta {
+  model: string;
+  responseId: string;
+  promptTokenCount: number;
+}
+
+/** usageMetadata for the final chunk (or the whole answer): estimates overridden by `usage`. */
+export function finalUsage(meta: AnswerMeta, answer: string, usage: Usage = {}): Usage {
+  const merged: Usage = {
+    promptTokenCount: meta.promptTokenCount,
+    candidatesTokenCount: estimateTokens(answer),
+    ...usage,
+  };
+  merged.totalTokenCount =
+    usage.totalTokenCount ??
+    (merged.promptTokenCount ?? 0) + (merged.candidatesTokenCount ?? 0) + (merged.thoughtsTokenCount ?? 0);
+  return merged;
+}
+
+/** usageMetadata of a chunk that is not the last: prompt count only, as the API sends it. */
+export function partialUsage(meta: AnswerMeta, usage: Usage = {}): Usage {
+  const promptTokenCount = usage.promptTokenCount ?? meta.promptTokenCount;
+  return { promptTokenCount, totalTokenCount: promptTokenCount };
+}
+
+const RATING_CATEGORIES = [
+  'HARM_CATEGORY_HATE_SPEECH',
+  'HARM_CATEGORY_DANGEROUS_CONTENT',
+  'HARM_CATEGORY_HARASSMENT',
+  'HARM_CATEGORY_SEXUALLY_EXPLICIT',
+];
+
+/** Safety ratings with one category rated HIGH and blocked. */
+export function blockingRatings(): Record<string, unknown>[] {
+  return RATING_CATEGORIES.map((category) =>
+    category === 'HARM_CATEGORY_DANGEROUS_CONTENT'
+      ? { category, probability: 'HIGH', blocked: true }
+      : { category, probability: 'NEGLIGIBLE' },
+  );
+}
+
+/** One GenerateContentResponse carrying `text`; `finishReason` only when given (last chunk). */
+export function answerBody(meta: AnswerMeta, text: string, usage: Usage, finishReason?: string): Record<string, unknown> {
+  const candidate: Record<string, unknown> = { content: { parts: [{ text }], role: 'model' } };
+  if (finishReason) candidate.finishReason = finishReason;
+  if (finishReason === 'SAFETY') candidate.safetyRatings = blockingRatings();
+  candidate.index = 0;
+  return { candidates: [candidate], usageMetadata: usage, modelVersion: meta.model, responseId: meta.responseId };
+}
+
+/** A blocked prompt: promptFeedback and usage, no candidates. */
+export function blockedBody(meta: AnswerMeta, blockReason: string): Record<string, unknown> {
+  const promptFeedback: Record<string, unknown> = { blockReason };
+  if (blockReason === 'SAFETY') promptFeedback.safetyRatings = blockingRatings();
+  return {
+    promptFeedback,
+    usageMetadata: { promptTokenCount: meta.promptTokenCount, totalTokenCount: meta.promptTokenCount },
+    modelVersion: meta.model,
+    responseId: meta.responseId,
+  };
+}
+
+/**
+ * One SSE event. The SDK matches events with /^data\: (.*)(?:\n\n|\r\r|\r\n\r\n)/, so the JSON
+ * must stay on one line: JSON.stringify escapes \n and \r but not U+2028/U+2029, which `.` does
+ * not match either, so those are escaped here (still the same JSON value).
+ */
+export function sseEvent(json: unknown): string {
+  return `data: ${JSON.stringify(json).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029')}\r\n\r\n`;
+}
+
+/** Non-streamed bodies: Google pretty-prints them with two spaces. */
+export function jsonBody(json: unknown): string {
+  return JSON.stringify(json, null, 2) + '\n';
+}

@@ -1,0 +1,139 @@
+// The main user journey in a real VS Code (code-server + chromium): select code, Ask Gemini,
+// watch the answer stream into the sidebar, follow up from the composer, reload the window,
+// and find the whole conversation there and sent again with the next question.
+import * as assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { startFakeGemini, type FakeGemini } from '../gemini-server/server';
+import { chatFrame, openScenario, runCommand, screenshot, waitForWorkbench, type Scenario } from '../support/browser';
+import { fixturesWorkspace } from '../support/paths';
+
+type Turn = { role: string; parts: { text: string }[] };
+
+const quickInput = '.quick-input-widget .quick-input-box input';
+
+async function openFile(page: Page, name: string): Promise<void> {
+  await runCommand(page, 'Go to File...');
+  await page.keyboard.type(name);
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor({ state: 'visible' });
+  await page.keyboard.press('Enter');
+  await page.locator(`.tab.active[data-resource-name="${name}"]`).waitFor({ state: 'visible' });
+}
+
+/** Selects whole lines first..last (1-based) with the keyboard, as a user would. */
+async function selectLines(page: Page, first: number, last: number): Promise<void> {
+  await runCommand(page, 'Go to Line/Column...');
+  await page.keyboard.type(String(first));
+  await page.keyboard.press('Enter');
+  await page.locator(quickInput).waitFor({ state: 'hidden' });
+  await page.keyboard.press('Home');
+  await page.keyboard.press('Home'); // twice: the first may stop at the indentation
+  for (let line = first; line <= last; line++) await page.keyboard.press('Shift+ArrowDown');
+}
+
+describe('UI: Ask Gemini, a streamed answer, and a chat that survives a reload', function () {
+  let server: FakeGemini;
+  let scenario: Scenario;
+  const messages = () => chatFrame(scenario.page).locator('[data-role]');
+
+  before(async function () {
+    server = await startFakeGemini();
+    scenario = await openScenario({ name: 'chat', folder: fixturesWorkspace, userSettings: { 'geminiAssistant.apiBaseUrl': server.url } });
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && scenario) await screenshot(scenario.page, `chat-FAILED-${this.currentTest.title}`);
+  });
+
+  after(async function () {
+    await scenario?.close();
+    await server?.close();
+  });
+
+  it('asks about the selected code from the palette and streams the answer into the sidebar', async function () {
+    const { page } = scenario;
+    await openFile(page, 'app.js');
+    await selectLines(page, 4, 10);
+    server.script({ text: ['`parseConfig` throws ', 'a **TypeError** when ', '`retries` is negative ', 'or missing.'], chunkDelayMs: 400 });
+
+    await runCommand(page, 'Ask Gemini');
+    await page.locator(quickInput).fill('Why does parseConfig throw?');
+    await page.keyboard.press('Enter');
+
+    const [request] = await server.waitForRequests(1, 30_000);
+    const sent: string = request.body.contents[0].parts[0].text;
+    assert.equal(request.body.contents.length, 1);
+    assert.match(sent, /^`app\.js`, lines 4-10 \(javascript\):\n\n```javascript\nfunction parseConfig\(text\) \{\n/);
+    assert.match(sent, /\n```\n\nWhy does parseConfig throw\?$/);
+
+    // While it streams, the answer is visibly in progress and Stop is offered.
+    const answer = chatFrame(page).locator('[data-role="model"]').first();
+    await chatFrame(page).locator('[data-role="model"][aria-busy="true"]').waitFor({ state: 'visible', timeout: 15_000 });
+    await chatFrame(page).locator('button[aria-label="Stop"]').waitFor({ state: 'visible' });
+    await screenshot(page, 'chat-streaming');
+    await chatFrame(page).locator('button[aria-label="Send"]').waitFor({ state: 'visible', timeout: 15_000 });
+    assert.equal((await answer.locator('.message-body').innerText()).trim(), 'parseConfig throws a TypeError when retries is negative or missing.');
+    assert.equal(await answer.locator('strong').innerText(), 'TypeError', 'markdown is rendered');
+
+    const user = chatFrame(page).locator('[data-role="user"]').first();
+    assert.equal(await user.locator('code.language-javascript').count(), 1, 'the selection shows as a javascript code block');
+    assert.deepEqual(await messages().evaluateAll((els) => els.map((e) => e.getAttribute('data-role'))), ['user', 'model']);
+  });
+
+  it('sends a follow-up from the composer with the whole history', async function () {
+    const { page } = scenario;
+    server.script({ text: ['Check `config.retries` ', 'before using it, and give a default.'] });
+    const composer = chatFrame(page).locator('textarea[aria-label="Ask Gemini"]');
+    await composer.click();
+    await composer.fill('How do I make it accept a missing retries field?');
+    await composer.press('Enter');
+
+    const requests = await server.waitForRequests(2, 30_000);
+    assert.deepEqual(requests[1].body.contents.map((c: Turn) => c.role), ['user', 'model', 'user']);
+    assert.equal(requests[1].body.contents[2].parts[0].text, 'How do I make it accept a missing retries field?');
+    await chatFrame(page).locator('[data-role="model"]').nth(1).filter({ hasText: 'give a default' }).waitFor({ state: 'visible', timeout: 15_000 });
+    assert.equal(await composer.inputValue(), '', 'the composer is cleared after sending');
+    await screenshot(page, 'chat-view');
+  });
+
+  it('keeps every message across Developer: Reload Window and sends them all with the next question', async function () {
+    const { page } = scenario;
+    const before = await messages().evaluateAll((els) => els.map((e) => [e.getAttribute('data-role'), e.querySelector('.message-body')?.textContent?.trim()]));
+    assert.equal(before.length, 4);
+
+    const reloaded = page.waitForEvent('framenavigated', { predicate: (frame) => frame === page.mainFrame(), timeout: 30_000 });
+    await runCommand(page, 'Developer: Reload Window');
+    await reloaded;
+    await waitForWorkbench(page);
+    await runCommand(page, 'Gemini: Focus on Chat View');
+    await messages().nth(3).waitFor({ state: 'visible', timeout: 30_000 });
+    const after = await messages().evaluateAll((els) => els.map((e) => [e.getAttribute('data-role'), e.querySelector('.message-body')?.textContent?.trim()]));
+    assert.deepEqual(after, before);
+    await screenshot(page, 'chat-after-reload');
+
+    server.script({ text: 'Yes: the history arrived whole.' });
+    const composer = chatFrame(page).locator('textarea[aria-label="Ask Gemini"]');
+    await composer.click();
+    await composer.fill('Do you still see our conversation?');
+    await composer.press('Enter');
+    const requests = await server.waitForRequests(3, 30_000);
+    const contents: Turn[] = requests[2].body.contents;
+    assert.deepEqual(contents.map((c) => c.role), ['user', 'model', 'user', 'model', 'user']);
+    assert.deepEqual(contents.slice(0, 4), requests[1].body.contents.concat([{ role: 'model', parts: [{ text: 'Check `config.retries` before using it, and give a default.' }] }]));
+    await chatFrame(page).locator('[data-role="model"]').nth(2).filter({ hasText: 'arrived whole' }).waitFor({ state: 'visible', timeout: 15_000 });
+  });
+
+  it('offers Ask Gemini in the editor context menu on a selection', async function () {
+    const { page } = scenario;
+    await openFile(page, 'app.js');
+    await selectLines(page, 12, 13);
+    // A right-click inside the selection keeps it. The text layer sits above the selection
+    // highlight, so click at the highlight's position rather than on its element.
+    const box = await page.locator('.monaco-editor .selected-text').first().boundingBox();
+    assert.ok(box, 'the selection is visible');
+    await page.mouse.click(box.x + 20, box.y + box.height / 2, { button: 'right' });
+    const item = page.locator('.monaco-menu .action-item', { hasText: 'Ask Gemini' });
+    await item.waitFor({ state: 'visible' });
+    await screenshot(page, 'chat-context-menu');
+    await page.keyboard.press('Escape');
+  });
+});

@@ -73,6 +73,7 @@ function writeUserSettings(userDataDir, apiBaseUrl) {
     'security.workspace.trust.enabled': false,
     'extensions.autoCheckUpdates': false,
     'update.mode': 'none',
+    'git.openRepositoryInParentFolders': 'never',
     ...current,
     'geminiAssistant.apiBaseUrl': apiBaseUrl,
   };
@@ -93,6 +94,7 @@ async function main() {
   const codeServer = join(root, '.vscode-test', 'code-server', entry);
   const extensionsDir = join(state, 'extensions');
   const userDataDir = join(state, 'user-data');
+  mkdirSync(extensionsDir, { recursive: true });
   say(`Installing ${vsix}`);
   const install = spawnSync(process.execPath, [codeServer, '--install-extension', join(root, vsix), '--force', '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
   if (install.status !== 0) throw new Error('code-server could not install the extension');

@@ -61,7 +61,7 @@ export function demoReply(req: RecordedRequest): Reply {
   } else {
     lines.push('', 'Paste code in a fenced block to see a debugging checklist.');
   }
-  lines.push('', 'Set a Gemini API key (**Gemini: Set API Key**) to get real answers.');
+  lines.push('', 'For real answers, start with `GEMINI_API_KEY` set (`npm start` then talks to Gemini), or clear `geminiAssistant.apiBaseUrl` and run **Gemini: Set API Key**.');
 
   const text = lines.join('\n');
   const chunkCount = Math.ceil(text.split(/\s+/).length / WORDS_PER_CHUNK);

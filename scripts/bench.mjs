@@ -1,0 +1,149 @@
+// npm run bench: speed and size, each as a ratio against a baseline measured in the same run on
+// the same machine, so the numbers compare across machines. Writes BENCHMARKS.md.
+//   1. bundle size      our production bundles vs bundles of their dependencies alone
+//   2. extension load   loading dist/extension.js vs loading the Gemini SDK alone (fresh Node each time)
+//   3. chat loading     repairing a 50-turn stored chat vs a plain deep copy of it
+//   4. request building budget + copy of a 200-turn history vs a plain deep copy of it
+//   5. streaming        a 2,000-chunk answer through our adapter and the SDK vs reading the same SSE with fetch
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import * as esbuild from 'esbuild';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+
+function build(args) {
+  const result = spawnSync(process.execPath, ['esbuild.mjs', ...args], { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) process.exit(1);
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** Median milliseconds of `runs` calls of fn, after a warm-up. */
+async function time(fn, runs) {
+  for (let i = 0; i < 3; i++) await fn();
+  const samples = [];
+  for (let i = 0; i < runs; i++) {
+    const start = process.hrtime.bigint();
+    await fn();
+    samples.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  return median(samples);
+}
+
+const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
+const ms = (value) => `${value.toFixed(value < 1 ? 3 : 1)} ms`;
+const rows = [];
+function row(name, ours, baseline, ratio, what) {
+  rows.push({ name, ours, baseline, ratio: ratio.toFixed(2), what });
+  console.log(`${name}: ${ours} vs ${baseline} -> ${ratio.toFixed(2)}x`);
+}
+
+// 1. Bundle size ---------------------------------------------------------------------------------
+build(['--production']);
+const scratch = mkdtempSync(join(tmpdir(), 'gda-bench-'));
+async function bundleOf(contents, platform) {
+  const outfile = join(scratch, `${platform}-${rows.length}.js`);
+  await esbuild.build({ stdin: { contents, resolveDir: root }, bundle: true, minify: true, platform, format: platform === 'node' ? 'cjs' : 'iife', outfile, logLevel: 'error' });
+  return readFileSync(outfile);
+}
+for (const [name, file, deps, platform] of [
+  ['extension bundle', 'dist/extension.js', "export * from '@google/generative-ai';", 'node'],
+  ['webview bundle', 'dist/webview.js', "import { marked } from 'marked'; import DOMPurify from 'dompurify'; globalThis.x = [marked, DOMPurify];", 'browser'],
+]) {
+  const ours = readFileSync(join(root, file));
+  const baseline = await bundleOf(deps, platform);
+  row(`${name} (gzip)`, kib(gzipSync(ours).length), kib(gzipSync(baseline).length), gzipSync(ours).length / gzipSync(baseline).length, `minified ${file} vs its dependencies bundled alone`);
+}
+
+// 2. Extension load ------------------------------------------------------------------------------
+const stub = join(scratch, 'load.cjs');
+writeFileSync(stub, `
+const Module = require('module');
+const load = Module._load;
+Module._load = function (request, ...rest) { return request === 'vscode' ? new Proxy({}, { get: () => function () {} }) : load.call(this, request, ...rest); };
+const start = process.hrtime.bigint();
+require(process.argv[2]);
+process.stdout.write(String(Number(process.hrtime.bigint() - start) / 1e6));
+`);
+function loadTime(target) {
+  const samples = [];
+  for (let i = 0; i < 15; i++) {
+    const result = spawnSync(process.execPath, [stub, target], { encoding: 'utf8' });
+    samples.push(Number(result.stdout));
+  }
+  return median(samples);
+}
+const extensionLoad = loadTime(join(root, 'dist', 'extension.js'));
+const sdkLoad = loadTime(require.resolve('@google/generative-ai'));
+row('extension load', ms(extensionLoad), ms(sdkLoad), extensionLoad / sdkLoad, 'require(dist/extension.js) vs require(@google/generative-ai), median of 15 fresh processes');
+
+// 3 and 4: core work on large chats ------------------------------------------------------------
+build(['--tests']);
+const { repairStoredChat } = require(join(root, 'out/src/core/storedChat.js'));
+const { fitToBudget } = require(join(root, 'out/src/core/budget.js'));
+const { cloneHistory } = require(join(root, 'out/src/core/history.js'));
+const turn = (role, i) => ({ role, parts: [{ text: `${role} turn ${i}: ${'some code and prose '.repeat(40)}` }] });
+const chatOf = (n) => ({ version: 1, history: Array.from({ length: n }, (_, i) => turn(i % 2 ? 'model' : 'user', i)) });
+const deepCopy = (value) => JSON.parse(JSON.stringify(value));
+
+const stored = chatOf(50);
+const repair = await time(() => repairStoredChat(stored), 200);
+const copy50 = await time(() => deepCopy(stored), 200);
+row('chat loading (50 turns)', ms(repair), ms(copy50), repair / copy50, 'repairStoredChat (validate and rebuild) vs JSON deep copy');
+
+const long = chatOf(201).history;
+const budgeted = await time(() => fitToBudget(cloneHistory(long), 20_000), 200);
+const copy200 = await time(() => deepCopy(long), 200);
+row('request building (201 turns)', ms(budgeted), ms(copy200), budgeted / copy200, 'fitToBudget(cloneHistory(history)) vs JSON deep copy');
+
+// 5. Streaming ----------------------------------------------------------------------------------
+const { startFakeGemini } = require(join(root, 'out/test/gemini-server/server.js'));
+const { createGeminiClient } = require(join(root, 'out/src/core/geminiClient.js'));
+const server = await startFakeGemini();
+const chunks = Array.from({ length: 2000 }, (_, i) => `word${i} `);
+const history = [{ role: 'user', parts: [{ text: 'stream a long answer' }] }];
+const client = createGeminiClient({ apiKey: 'k', model: 'gemini-2.5-flash', baseUrl: server.url, systemInstruction: '', timeoutMs: 60_000 });
+const viaAdapter = await time(async () => {
+  server.script({ text: chunks });
+  await client.stream({ history, signal: new AbortController().signal, onText: () => undefined });
+}, 15);
+const viaFetch = await time(async () => {
+  server.script({ text: chunks });
+  const response = await fetch(`${server.url}/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-goog-api-key': 'k' },
+    body: JSON.stringify({ contents: history }),
+  });
+  const decoder = new TextDecoder();
+  for await (const chunk of response.body) decoder.decode(chunk, { stream: true });
+}, 15);
+await server.close();
+row('streaming (2,000 chunks)', ms(viaAdapter), ms(viaFetch), viaAdapter / viaFetch, 'our adapter + SDK parsing each SSE event vs raw fetch reading the same stream');
+
+rmSync(scratch, { recursive: true, force: true });
+build([]);
+
+const table = ['| benchmark | ours | baseline | ratio | what is compared |', '|---|---|---|---|---|', ...rows.map((r) => `| ${r.name} | ${r.ours} | ${r.baseline} | ${r.ratio} | ${r.what} |`)];
+writeFileSync(
+  join(root, 'BENCHMARKS.md'),
+  `# Benchmarks
+
+Written by \`npm run bench\` (scripts/bench.mjs). Every number is a median on this machine; the
+ratio against a baseline measured in the same run is what to compare across machines and commits
+(lower is better; 1.00 means no cost over the baseline).
+
+Last run: ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${process.platform}/${process.arch}.
+
+${table.join('\n')}
+`,
+);
+console.log('Wrote BENCHMARKS.md');

@@ -2,28 +2,46 @@
 // view. Nothing here waits on the network; the SDK is used only when a message is sent.
 import * as vscode from 'vscode';
 import type { StoredChat } from './core/types';
+import type { ViewState } from './shared/protocol';
 import { ApiKeys } from './host/apiKey';
 import { ChatController } from './host/chatController';
+import { HostChatFiles } from './host/chatFiles';
 import { chatStorageKey, MementoChatStore } from './host/chatStore';
 import { CHAT_VIEW_ID, ChatViewProvider } from './host/chatView';
 import { registerCommands } from './host/commands';
+import { registerDebugFeatures } from './host/debug';
 
-/** What the extension exports: read-only access for tests and other extensions. */
+/** What the extension exports to other extensions: a read-only view of the chat. */
 export interface GeminiAssistantApi {
   /** The current workspace's chat as stored. */
   chat(): StoredChat;
   /** The globalState key of this workspace's chat. */
   readonly storageKey: string;
-  /** Rebuild the session from storage, exactly as a window reload does. */
-  reloadFromStorage(): void;
 }
 
-export function activate(context: vscode.ExtensionContext): GeminiAssistantApi {
+/** Hooks for the extension-host tests, exported only when VS Code runs the extension under tests. */
+export interface GeminiAssistantTestApi extends GeminiAssistantApi {
+  /** Rebuild the session from storage, exactly as a window reload does. */
+  reloadFromStorage(): void;
+  /** Sends the unanswered last turn again, as the chat view's Retry button does. */
+  retry(): Promise<void>;
+  /** The state last sent to the chat view: what the user sees. */
+  viewState(): ViewState | undefined;
+  /** Everything the extension keeps in globalState, by key. */
+  globalState(): Record<string, unknown>;
+  /** Writes this workspace's stored chat value as another window (or a damaged profile) would; reloadFromStorage() then reads it. */
+  writeStoredValue(value: unknown): Thenable<void>;
+  /** The global storage folder (backups/, archive/) and the log folder of the extension. */
+  readonly globalStorageUri: vscode.Uri;
+  readonly logUri: vscode.Uri;
+}
+
+export function activate(context: vscode.ExtensionContext): GeminiAssistantApi | GeminiAssistantTestApi {
   const log = vscode.window.createOutputChannel('Gemini Debug Assistant', { log: true });
   const keys = new ApiKeys(context.secrets);
   const store = new MementoChatStore(context.globalState, chatStorageKey(vscode.workspace.workspaceFile, vscode.workspace.workspaceFolders));
   const view = new ChatViewProvider(context.extensionUri, log);
-  const chat = new ChatController(store, keys, view, log);
+  const chat = new ChatController(store, keys, view, log, new HostChatFiles(context.globalStorageUri, store.key));
   context.subscriptions.push(
     log,
     keys,
@@ -31,11 +49,19 @@ export function activate(context: vscode.ExtensionContext): GeminiAssistantApi {
     chat,
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, view),
     ...registerCommands({ chat, keys }),
+    ...registerDebugFeatures(chat, log),
   );
+  const api: GeminiAssistantApi = { chat: () => chat.snapshot(), storageKey: store.key };
+  if (context.extensionMode !== vscode.ExtensionMode.Test) return api;
   return {
-    chat: () => chat.snapshot(),
-    storageKey: store.key,
+    ...api,
     reloadFromStorage: () => chat.reload(),
+    retry: () => chat.retry(),
+    viewState: () => chat.viewState(),
+    globalState: () => Object.fromEntries(context.globalState.keys().map((key) => [key, context.globalState.get(key)])),
+    writeStoredValue: (value) => context.globalState.update(store.key, value),
+    globalStorageUri: context.globalStorageUri,
+    logUri: context.logUri,
   };
 }
 

@@ -3,8 +3,11 @@
 // answer to a listener, retries what is worth retrying, and can be stopped at any point.
 import { GeminiError, cancelledError } from './errors';
 import { appendModelText, appendUserText, cloneHistory, endsWithUser } from './history';
-import type { ChatStore, ModelClient } from './ports';
+import type { ChatFiles, ChatStore, ModelClient } from './ports';
 import { fitToBudget } from './budget';
+import type { ChatLimits } from './chatArchive';
+import { ChatSaver, newId, type ChatAccess, type SaveNotice } from './chatSaver';
+import { chatIdOf } from './chatSync';
 import { retryDelayMs, sleep, type RetryPolicy } from './retry';
 import { repairStoredChat } from './storedChat';
 import { CHAT_SCHEMA_VERSION, type AnswerInfo, type Content, type StoredChat } from './types';
@@ -23,6 +26,8 @@ export interface SessionListener {
   delta(text: string): void;
   /** Storage refused a write: the chat lives on in memory, but the user must know. */
   saveFailed(error: unknown): void;
+  /** Storage news the user should hear: a repaired chat, archived turns, another window's changes. */
+  notice?(notice: SaveNotice): void;
 }
 
 export interface SessionOptions {
@@ -34,6 +39,12 @@ export interface SessionOptions {
   tokenBudget(): number;
   listener: SessionListener;
   random?: () => number;
+  /** Where backups and the archive go; without it nothing is archived or backed up. */
+  files?: ChatFiles;
+  /** Past these, the oldest turns move to the archive (see chatArchive.ts). */
+  limits?(): ChatLimits;
+  /** Identifies this session's writes to the store (random by default). */
+  writer?: string;
 }
 
 export const CONTINUE_PROMPT = 'Continue exactly where your previous answer was cut off.';
@@ -49,13 +60,34 @@ export class ChatSession {
   private epoch = 0;
   private saving: Promise<void> = Promise.resolve();
   private omittedValue = 0;
+  private closed = false;
+  private readonly saver: ChatSaver;
+  private readonly access: ChatAccess = {
+    get: () => this.chat,
+    update: (chat) => {
+      this.chat = chat;
+      this.options.listener.changed();
+    },
+    replace: (chat, resend) => {
+      this.queue.unshift(...resend);
+      this.adopt(chat);
+    },
+  };
   /** What loading the stored chat had to repair. */
   readonly loadProblems: string[];
 
   constructor(private readonly options: SessionOptions) {
-    const loaded = repairStoredChat(options.store.load());
+    this.saver = new ChatSaver({ ...options, notify: (notice) => options.listener.notice?.(notice) });
+    const loaded = this.saver.load();
     this.chat = loaded.chat;
     this.loadProblems = loaded.problems;
+    if (loaded.problems.length > 0) {
+      // The damaged value is backed up before anything overwrites it; then the repaired chat is stored.
+      this.saving = this.saver
+        .backupDamaged(loaded.raw, loaded.problems)
+        .then((backedUp) => (backedUp ? this.saver.save(this.access) : undefined))
+        .catch((error) => this.options.listener.saveFailed(error));
+    }
   }
 
   get history(): readonly Content[] {
@@ -80,6 +112,16 @@ export class ChatSession {
     return this.queue;
   }
 
+  /** Oldest turns of this conversation moved to the archive file. */
+  get archivedTurns(): number {
+    return this.chat.archived ?? 0;
+  }
+
+  /** The conversation's id (New Chat and Import start a new one); names its archive file. */
+  get chatId(): string {
+    return chatIdOf(this.chat);
+  }
+
   /** Oldest turns the latest request left out to stay within the token budget. */
   get omittedTurns(): number {
     return this.omittedValue;
@@ -89,13 +131,14 @@ export class ChatSession {
     return this.running !== undefined;
   }
 
+  /** A copy of the chat as it is stored (without the revision and writer of the store). */
   snapshot(): StoredChat {
-    return { version: CHAT_SCHEMA_VERSION, history: cloneHistory(this.chat.history), ...(this.chat.answers ? { answers: { ...this.chat.answers } } : {}) };
+    return structuredClone(this.chat);
   }
 
   /** Sends the user's text, after any turn in progress. Resolves when it has been answered (or failed). */
   send(text: string): Promise<void> {
-    if (!text.trim()) return Promise.resolve();
+    if (!text.trim() || this.closed) return Promise.resolve();
     this.queue.push(text);
     return this.pump();
   }
@@ -103,6 +146,7 @@ export class ChatSession {
   /** Sends the unanswered (or incomplete) last turn again. */
   retry(): Promise<void> {
     if (this.running) return this.running;
+    if (this.closed) return Promise.resolve();
     const last = this.chat.history.length - 1;
     if (last >= 0 && this.chat.history[last].role === 'model' && this.chat.answers?.[last]?.incomplete) {
       this.setHistory(this.chat.history.slice(0, last));
@@ -120,16 +164,42 @@ export class ChatSession {
     this.controller?.abort();
   }
 
-  /** Replaces the whole chat (New Chat, Import): stops what runs and drops the queue. */
+  /**
+   * Replaces the whole chat (New Chat, Import, Undo): stops what runs and drops the queue. A chat
+   * without an id (New Chat, an imported file) is a new conversation with a new archive.
+   */
   async reset(chat?: StoredChat): Promise<void> {
+    this.queue.length = 0;
+    const next: StoredChat = chat ? repairStoredChat(chat).chat : { version: CHAT_SCHEMA_VERSION, history: [] };
+    this.adopt({ ...next, chatId: next.chatId ?? newId() });
+    await this.persist();
+  }
+
+  /**
+   * Ends this session, as a window reload does: what runs is abandoned (its question is already
+   * stored) and messages still queued join it as unanswered; then nothing more is sent or saved.
+   */
+  close(): void {
+    if (this.closed) return;
+    if (this.queue.length > 0) {
+      this.setHistory(this.queue.splice(0).reduce<Content[]>((history, text) => appendUserText(history, text), this.chat.history));
+      void this.persist();
+    }
+    this.closed = true;
     this.epoch++;
     this.controller?.abort();
-    this.queue.length = 0;
     this.running = undefined;
-    this.chat = chat ? repairStoredChat(chat).chat : { version: CHAT_SCHEMA_VERSION, history: [] };
+  }
+
+  /** Switches to another chat: what runs is abandoned; queued messages go to the new chat. */
+  private adopt(chat: StoredChat): void {
+    this.epoch++;
+    this.controller?.abort();
+    this.running = undefined;
+    this.chat = chat;
     this.errorValue = undefined;
     this.setStatus({ state: 'idle' });
-    await this.persist();
+    if (this.queue.length > 0 && !this.closed) void this.pump();
   }
 
   private pump(): Promise<void> {
@@ -152,6 +222,9 @@ export class ChatSession {
       this.errorValue = undefined;
       // Persisted before the request: a crash or reload never loses what the user wrote.
       await this.persist();
+      // Saving may have merged another window's turns in, or switched to another window's new chat
+      // (which then sends this question: wait for that).
+      if (this.epoch !== epoch) return this.running;
       await this.answer(epoch);
     }
   }
@@ -212,7 +285,8 @@ export class ChatSession {
 
   private setHistory(history: Content[]): void {
     const answers = Object.fromEntries(Object.entries(this.chat.answers ?? {}).filter(([i]) => Number(i) < history.length));
-    this.chat = { version: CHAT_SCHEMA_VERSION, history, ...(Object.keys(answers).length ? { answers } : {}) };
+    const { answers: _, ...chat } = this.chat;
+    this.chat = { ...chat, history, ...(Object.keys(answers).length ? { answers } : {}) };
   }
 
   private setStatus(status: SessionStatus): void {
@@ -220,10 +294,10 @@ export class ChatSession {
     this.options.listener.changed();
   }
 
-  /** Saves run one after another, so an older snapshot never overwrites a newer one. */
+  /** Saves run one after another, each writing the chat as it is when its turn comes. */
   private persist(): Promise<void> {
-    const snapshot = this.snapshot();
-    this.saving = this.saving.then(() => this.options.store.save(snapshot)).catch((error) => this.options.listener.saveFailed(error));
+    if (this.closed) return this.saving;
+    this.saving = this.saving.then(() => this.saver.save(this.access)).catch((error) => this.options.listener.saveFailed(error));
     return this.saving;
   }
 }

@@ -1,5 +1,5 @@
 // What the chat core needs from the outside world. The VS Code layer and tests supply these.
-import type { Content, FinishReason, StoredChat, UsageMetadata } from './types';
+import type { Content, FinishReason, PersistedChat, UsageMetadata } from './types';
 
 export interface ModelRequest {
   /** The whole conversation, ending with the user's turn to answer. */
@@ -20,6 +20,17 @@ export interface ModelClient {
 }
 
 export interface ChatStore {
+  /** The stored value as it is now (it may have been written by another window). */
   load(): unknown;
-  save(chat: StoredChat): Promise<void>;
+  save(chat: PersistedChat): Promise<void>;
+}
+
+/** Files beside the stored chat (the extension's global storage folder). Each call returns where it wrote, for the user. */
+export interface ChatFiles {
+  /** Writes `value` as JSON to a new timestamped file. */
+  backup(value: unknown, label: string): Promise<string>;
+  /** Adds turns `from`.. (whole pairs) of conversation `chatId` to its archive file. */
+  archive(chatId: string, from: number, turns: Content[]): Promise<string>;
+  /** Where conversation `chatId`'s archive is (whether or not it exists yet). */
+  archiveLocation(chatId: string): string;
 }

@@ -57,6 +57,12 @@ export function repairStoredChat(value: unknown): LoadedChat {
   });
   const chat: StoredChat = { version: CHAT_SCHEMA_VERSION, history };
   if (Object.keys(answers).length > 0) chat.answers = answers;
+  if (typeof value.chatId === 'string' && /^[\w-]{1,64}$/.test(value.chatId)) chat.chatId = value.chatId;
+  if (value.archived !== undefined) {
+    const archived = value.archived;
+    if (typeof archived === 'number' && Number.isSafeInteger(archived) && archived > 0 && archived % 2 === 0) chat.archived = archived;
+    else if (archived !== 0) problems.push(`ignored an invalid count of archived turns (${JSON.stringify(archived)})`);
+  }
   return { chat, problems };
 }
 

@@ -36,6 +36,21 @@ export interface StoredChat {
   version: 1;
   history: Content[];
   answers?: Record<number, AnswerInfo>;
+  /** Which conversation this is: New Chat and Import start a new one. Absent: the first chat of the workspace. */
+  chatId?: string;
+  /** How many of the oldest turns were moved to the archive file; `history[0]` is turn `archived` of the whole chat. Even. */
+  archived?: number;
 }
+
+/** What is written to storage: the chat plus who wrote it, so a save notices a concurrent writer (another window). */
+export interface PersistedChat extends StoredChat {
+  /** Bumped by every save. */
+  revision: number;
+  /** The session (window) that wrote this revision. */
+  writer: string;
+}
+
+/** The chatId of a workspace's chat that was never replaced: windows that start from nothing share it. */
+export const INITIAL_CHAT_ID = 'initial';
 
 export const CHAT_SCHEMA_VERSION = 1;

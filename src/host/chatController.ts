@@ -6,11 +6,13 @@ import { noApiKeyError } from '../core/errors';
 import { createGeminiClient } from '../core/geminiClient';
 import type { ChatStore } from '../core/ports';
 import type { StoredChat } from '../core/types';
-import type { MessageAction, WebviewMessage } from '../shared/protocol';
+import type { MessageAction, ViewState, WebviewMessage } from '../shared/protocol';
 import type { ApiKeys } from './apiKey';
+import type { HostChatFiles } from './chatFiles';
+import { ChatNotices } from './chatNotices';
 import { presentChat } from './chatPresenter';
 import type { ChatViewProvider } from './chatView';
-import { isLoopbackUrl, onSettingsChanged, openSetting, readSettings, retryPolicy } from './settings';
+import { chatLimits, isLoopbackUrl, onSettingsChanged, openSetting, readSettings, retryPolicy } from './settings';
 
 /** Placeholder key for local servers (demo server, proxies) when the user has none. */
 const LOCAL_SERVER_KEY = 'local-server-no-key';
@@ -20,13 +22,19 @@ export class ChatController implements vscode.Disposable {
   private hasApiKey = true;
   private loggedError: unknown;
   private readonly disposables: vscode.Disposable[] = [];
+  private readonly notices: ChatNotices | undefined;
+  /** What the chat view was last told to show. */
+  private lastState: ViewState | undefined;
 
   constructor(
     private readonly store: ChatStore,
     private readonly keys: ApiKeys,
     private readonly view: ChatViewProvider,
     private readonly log: vscode.LogOutputChannel,
+    /** Backups and the archive (global storage folder). */
+    private readonly files?: HostChatFiles,
   ) {
+    this.notices = files && new ChatNotices(files, log);
     this.session = this.createSession();
     this.disposables.push(
       view.onDidReceiveMessage((message) => this.handle(message)),
@@ -62,11 +70,21 @@ export class ChatController implements vscode.Disposable {
     return previous;
   }
 
-  /** Builds a fresh session from storage, as activation does (used after external changes and by tests). */
+  /** Builds a fresh session from storage, as a window reload does: the old one is abandoned without another write. */
   reload(): void {
-    this.session.stop();
+    this.session.close();
     this.session = this.createSession();
     this.render();
+  }
+
+  /** Sends the unanswered last turn again (the Retry button). */
+  retry(): Promise<void> {
+    return this.session.retry();
+  }
+
+  /** The state last posted to the chat view. */
+  viewState(): ViewState | undefined {
+    return this.lastState;
   }
 
   private handle(message: WebviewMessage): void {
@@ -102,7 +120,7 @@ export class ChatController implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.session.stop();
+    this.session.close();
     for (const d of this.disposables.splice(0)) d.dispose();
   }
 
@@ -112,19 +130,25 @@ export class ChatController implements vscode.Disposable {
       connect: () => this.connect(),
       retryPolicy: () => retryPolicy(readSettings()),
       tokenBudget: () => readSettings().contextTokenBudget,
+      files: this.files,
+      limits: () => chatLimits(readSettings()),
       listener: {
         changed: () => this.render(),
         delta: (text) => {
           const status = this.session.status;
           if (status.state === 'answering') this.view.post({ type: 'delta', id: `t${this.session.history.length}`, text });
+          const streaming = this.lastState?.messages.find((m) => m.streaming);
+          if (status.state === 'answering' && streaming) streaming.text = status.text;
         },
         saveFailed: (error) => {
           this.log.error('Could not save the chat', error);
           void vscode.window.showErrorMessage('Gemini Debug Assistant could not save the chat. It is still open; use "Gemini: Export Chat" to keep a copy.');
         },
+        // Repairs (with the backup's place), archived turns, other windows' changes.
+        notice: (notice) => this.notices?.show(notice),
       },
     });
-    if (session.loadProblems.length > 0) {
+    if (session.loadProblems.length > 0 && !this.notices) {
       this.log.warn(`The stored chat was repaired: ${session.loadProblems.join('; ')}`);
       void vscode.window.showWarningMessage(`The stored Gemini chat was damaged and has been repaired (${session.loadProblems.length} problem${session.loadProblems.length === 1 ? '' : 's'}); the readable part is kept. See the "Gemini Debug Assistant" output for details.`);
     }
@@ -164,7 +188,9 @@ export class ChatController implements vscode.Disposable {
       demo: isLoopbackUrl(settings.apiBaseUrl),
       model: settings.model,
       maxRetries: settings.maxRetries,
+      archiveLocation: this.files && this.session.archivedTurns > 0 ? this.files.archiveLocation(this.session.chatId) : undefined,
     });
+    this.lastState = state;
     this.view.post({ type: 'state', state });
   }
 

@@ -2,6 +2,7 @@
 // rules for notes, actions and ids are unit-tested in Node.
 import type { ChatSession } from '../core/chatSession';
 import type { ErrorRemedy } from '../core/errors';
+import { contextCard } from '../core/cards';
 import { textOf } from '../core/history';
 import type { MessageAction, UsageSummary, ViewMessage, ViewState } from '../shared/protocol';
 
@@ -11,9 +12,11 @@ export interface ViewContext {
   model: string;
   maxRetries: number;
   now?: number;
+  /** Where the archive of older turns is, once there is one. */
+  archiveLocation?: string;
 }
 
-type SessionView = Pick<ChatSession, 'history' | 'answerInfo' | 'status' | 'lastError' | 'queued' | 'busy' | 'omittedTurns'>;
+type SessionView = Pick<ChatSession, 'history' | 'answerInfo' | 'status' | 'lastError' | 'queued' | 'busy' | 'omittedTurns'> & Partial<Pick<ChatSession, 'archivedTurns'>>;
 
 /** Turn i of the history is `t<i>`; the answer being streamed gets the id it will keep. */
 export const turnId = (index: number) => `t${index}`;
@@ -23,7 +26,8 @@ const REMEDY_ACTIONS: Record<ErrorRemedy, MessageAction> = { retry: 'retry', set
 export function presentChat(session: SessionView, context: ViewContext): ViewState {
   const { history, status } = session;
   const messages: ViewMessage[] = history.map((turn, index) => {
-    const message: ViewMessage = { id: turnId(index), role: turn.role, text: textOf(turn) };
+    const text = textOf(turn);
+    const message: ViewMessage = { id: turnId(index), role: turn.role, text, ...(turn.role === 'user' ? cardOf(text) : {}) };
     const info = turn.role === 'model' ? session.answerInfo(index) : undefined;
     if (info?.incomplete === 'stopped') message.note = 'Stopped before the answer was finished.';
     else if (info?.incomplete === 'failed') message.note = 'Incomplete: the answer broke off.';
@@ -53,7 +57,7 @@ export function presentChat(session: SessionView, context: ViewContext): ViewSta
     messages.push({ id: `err${history.length}`, role: 'error', text: 'This message has not been answered yet.', note: 'Not answered yet', actions: ['retry'] });
   }
 
-  session.queued.forEach((text, i) => messages.push({ id: `q${i}`, role: 'user', text, note: 'Queued: sent when the current answer finishes.' }));
+  session.queued.forEach((text, i) => messages.push({ id: `q${i}`, role: 'user', text, ...cardOf(text), note: 'Queued: sent when the current answer finishes.' }));
 
   return {
     messages,
@@ -62,8 +66,16 @@ export function presentChat(session: SessionView, context: ViewContext): ViewSta
     demo: context.demo,
     model: context.model,
     usage: usageSummary(session),
-    ...(session.omittedTurns > 0 ? { notice: `The ${session.omittedTurns} oldest messages were left out of the last request to stay within geminiAssistant.contextTokenBudget.` } : {}),
+    ...notice(session, context),
   };
+}
+
+function notice(session: SessionView, context: ViewContext): { notice?: string } {
+  const notices: string[] = [];
+  const archived = session.archivedTurns ?? 0;
+  if (archived > 0) notices.push(`${archived} older messages were moved to the archive${context.archiveLocation ? ` (${context.archiveLocation})` : ''} and are no longer sent.`);
+  if (session.omittedTurns > 0) notices.push(`The ${session.omittedTurns} oldest messages were left out of the last request to stay within geminiAssistant.contextTokenBudget.`);
+  return notices.length > 0 ? { notice: notices.join(' ') } : {};
 }
 
 function usageSummary(session: SessionView): UsageSummary {
@@ -76,4 +88,10 @@ function usageSummary(session: SessionView): UsageSummary {
     summary.lastAnswerTokens = usage.candidatesTokenCount;
   });
   return summary;
+}
+
+/** Context turns (selection, problem, exception…) are shown as a card; `text` stays what was sent. */
+function cardOf(text: string): Pick<ViewMessage, 'card'> {
+  const card = contextCard(text);
+  return card ? { card: { kind: card.kind, title: card.title, ...(card.question ? { question: card.question } : {}) } } : {};
 }

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { SettingName } from '../core/errors';
 import type { RetryPolicy } from '../core/retry';
 import { DEFAULT_RETRY_POLICY } from '../core/retry';
+import { DEFAULT_CHAT_LIMITS, type ChatLimits } from '../core/chatArchive';
 
 export const SECTION = 'geminiAssistant';
 
@@ -16,6 +17,7 @@ export interface Settings {
   requestTimeoutSeconds: number;
   maxRetries: number;
   contextTokenBudget: number;
+  maxChatTurns: number;
 }
 
 function optionalNumber(value: unknown): number | undefined {
@@ -33,11 +35,16 @@ export function readSettings(): Settings {
     requestTimeoutSeconds: optionalNumber(c.get('requestTimeoutSeconds')) ?? 120,
     maxRetries: Math.max(0, Math.floor(optionalNumber(c.get('maxRetries')) ?? DEFAULT_RETRY_POLICY.maxRetries)),
     contextTokenBudget: optionalNumber(c.get('contextTokenBudget')) ?? 200_000,
+    maxChatTurns: Math.max(2, Math.floor(optionalNumber(c.get('maxChatTurns')) ?? DEFAULT_CHAT_LIMITS.maxTurns)),
   };
 }
 
 export function retryPolicy(settings: Settings): RetryPolicy {
   return { ...DEFAULT_RETRY_POLICY, maxRetries: settings.maxRetries };
+}
+
+export function chatLimits(settings: Settings): ChatLimits {
+  return { ...DEFAULT_CHAT_LIMITS, maxTurns: settings.maxChatTurns };
 }
 
 /** A server on this machine (the demo server, a local proxy): usable without a key. */

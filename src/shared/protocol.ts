@@ -21,6 +21,17 @@ export interface ViewMessage {
   streaming?: boolean;
   /** Seconds until an automatic retry (rate limit); counts down in the view. */
   retryInSeconds?: number;
+  /** A user turn that carries context (selection, problem, exception…): shown as a compact card; `text` is what was sent. */
+  card?: MessageCard;
+}
+
+export interface MessageCard {
+  /** selection | problem | exception | variable | frame | terminal */
+  kind: string;
+  /** One line: the exception's message, the problem, the variable… */
+  title: string;
+  /** The question the turn ends with. */
+  question?: string;
 }
 
 export interface UsageSummary {
@@ -65,8 +76,19 @@ const ACTIONS: readonly MessageAction[] = ['retry', 'setApiKey', 'openSettings',
 
 /** The host trusts nothing from the webview: anything not exactly one of these shapes is dropped. */
 export function parseWebviewMessage(value: unknown): WebviewMessage | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  const m = value as Record<string, unknown>;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  // Own data properties only: nothing inherited, and nothing that runs code when read. The keys
+  // are every field a WebviewMessage has: a new message's fields go into this list too.
+  const m: Record<string, unknown> = {};
+  for (const key of ['type', 'text', 'href', 'action']) {
+    let field: PropertyDescriptor | undefined;
+    try {
+      field = Object.getOwnPropertyDescriptor(value, key);
+    } catch {
+      return undefined;
+    }
+    if (field && 'value' in field) m[key] = field.value;
+  }
   switch (m.type) {
     case 'ready':
     case 'stop':

@@ -3,6 +3,7 @@
 // once per animation frame, and only the changed tail of a message's markdown is replaced.
 import type { MessageAction, MessageRole, ViewMessage } from '../shared/protocol';
 import { announce, h, icon, ICONS } from './dom';
+import { cardKey, renderCard, toggleCard } from './cards';
 import { codeTextOf, decorate, renderMarkdown } from './markdown';
 import { post } from './vscodeApi';
 
@@ -31,6 +32,9 @@ interface Entry {
   /** Last `retryInSeconds` received, and when the local countdown reaches zero. */
   retryReceived: number | undefined;
   retryDeadline: number | undefined;
+  /** The context card shown instead of the body (which the card's button expands). */
+  card: HTMLElement | undefined;
+  cardKey: string;
 }
 
 /** Source key of each rendered top-level node, to keep the unchanged prefix while streaming. */
@@ -142,7 +146,10 @@ export class MessageList {
       // the message alone while screen readers still hear who wrote it.
       h('span', { class: 'message-author', attrs: { 'data-author': AUTHOR[message.role] } }),
     );
-    const body = h('div', { class: message.role === 'error' ? 'message-body message-text' : 'message-body markdown' });
+    const body = h('div', {
+      class: message.role === 'error' ? 'message-body message-text' : 'message-body markdown',
+      attrs: { id: `message-body-${message.id.replace(/[^\w-]/g, '_')}` },
+    });
     const footer = h('div', { class: 'message-footer' });
     footer.hidden = true;
     el.append(header, body, footer);
@@ -159,10 +166,13 @@ export class MessageList {
       actionsKey: '',
       retryReceived: undefined,
       retryDeadline: undefined,
+      card: undefined,
+      cardKey: '',
     };
   }
 
   private update(entry: Entry, message: ViewMessage): void {
+    this.updateCard(entry, message);
     if (message.text !== entry.text) {
       entry.text = message.text;
       this.markDirty(entry);
@@ -187,6 +197,20 @@ export class MessageList {
       this.renderFooter(entry, actions, actionsKey !== entry.actionsKey);
       entry.actionsKey = actionsKey;
     }
+  }
+
+  /** A user message with a card shows the card; its full text is expanded from the card. */
+  private updateCard(entry: Entry, message: ViewMessage): void {
+    const card = entry.role === 'user' && message.card && typeof message.card === 'object' ? message.card : undefined;
+    const key = cardKey(card);
+    if (key === entry.cardKey) return;
+    const expanded = entry.card?.querySelector('.card-toggle')?.getAttribute('aria-expanded') === 'true';
+    entry.card?.remove();
+    entry.card = card ? renderCard(card, entry.body.id, expanded) : undefined;
+    entry.cardKey = key;
+    if (entry.card) entry.body.before(entry.card);
+    entry.el.classList.toggle('has-card', entry.card !== undefined);
+    entry.body.hidden = entry.card !== undefined && !expanded;
   }
 
   private renderFooter(entry: Entry, actions: MessageAction[], actionsChanged: boolean): void {
@@ -370,6 +394,12 @@ export class MessageList {
           delete copy.dataset.timer;
         }, 1500),
       );
+      return;
+    }
+    const toggle = target.closest<HTMLButtonElement>('.card-toggle');
+    if (toggle) {
+      const body = toggle.closest('.message')?.querySelector<HTMLElement>('.message-body');
+      if (body) toggleCard(toggle, body);
       return;
     }
     const action = target.closest<HTMLButtonElement>('button[data-action]');

@@ -212,3 +212,26 @@ export async function openScenario(
     throw error;
   }
 }
+
+/** The input of the palette and of every quick pick or input box. */
+export const quickInputBox = '.quick-input-widget .quick-input-box input';
+
+/** Opens a file of the workspace through Go to File, as a user would. */
+export async function openFile(page: Page, name: string): Promise<void> {
+  await runCommand(page, 'Go to File...');
+  await page.keyboard.type(name);
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor({ state: 'visible' });
+  await page.keyboard.press('Enter');
+  await page.locator(`.tab.active[data-resource-name="${name}"]`).waitFor({ state: 'visible' });
+}
+
+/** Selects whole lines first..last (1-based) with the keyboard, as a user would. */
+export async function selectLines(page: Page, first: number, last: number): Promise<void> {
+  await runCommand(page, 'Go to Line/Column...');
+  await page.keyboard.type(String(first));
+  await page.keyboard.press('Enter');
+  await page.locator(quickInputBox).waitFor({ state: 'hidden' });
+  await page.keyboard.press('Home');
+  await page.keyboard.press('Home'); // twice: the first may stop at the indentation
+  for (let line = first; line <= last; line++) await page.keyboard.press('Shift+ArrowDown');
+}

@@ -9,12 +9,12 @@
 // and exits with the code the workbench reports through window.codeAutomationExit(code).
 // code-server's output and the browser's errors go to test-results/integration/ and are printed
 // only on failure. GDA_SHIM_TIMEOUT_SECONDS bounds the whole run (default 600).
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import type { ConsoleMessage } from 'playwright-core';
 import { launchChromium, type Chromium } from './browser';
 import { startCodeServer, type CodeServer } from './codeServer';
-import { resultsDir } from './paths';
+import { makeTempDir, resultsDir, type TempDir } from './paths';
 
 export interface ShimArgs {
   extensionDevelopmentPaths: string[];
@@ -111,6 +111,22 @@ async function extensionHostProblem(server: CodeServer, waitMs: number): Promise
   }
 }
 
+/**
+ * Extension folders to install beside the one under development (GDA_TEST_EXTENSIONS, separated
+ * like PATH): code-server's web workbench loads only one extensionDevelopmentPath, so test-only
+ * extensions are copied into a fresh extensions folder, which code-server scans on first start.
+ */
+function installedExtensions(folders: string | undefined): TempDir | undefined {
+  const list = (folders ?? '').split(delimiter).filter(Boolean);
+  if (list.length === 0) return undefined;
+  const dir = makeTempDir('gda-test-extensions-');
+  for (const folder of list) {
+    const { publisher, name, version } = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string };
+    cpSync(folder, join(dir.path, `${publisher}.${name}-${version}`), { recursive: true });
+  }
+  return dir;
+}
+
 export async function main(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
   if (!args.extensionTestsPath) {
@@ -126,6 +142,7 @@ export async function main(argv: string[]): Promise<number> {
   const browserLines: string[] = [];
 
   let server: CodeServer | undefined;
+  let extensions: TempDir | undefined;
   let browser: Chromium | undefined;
   let exitCode = 1;
   let failure: string | undefined;
@@ -139,7 +156,8 @@ export async function main(argv: string[]): Promise<number> {
     const apiKeys = Object.fromEntries(
       ['GEMINI_API_KEY', 'GOOGLE_API_KEY'].flatMap((key) => (process.env[key] !== undefined ? [[key, process.env[key]!]] : [])),
     );
-    server = await startCodeServer({ folder: args.workspace, logFile: serverLog, env: { ...apiKeys, GDA_CONSOLE_MARKER: consoleMarker } });
+    extensions = installedExtensions(process.env.GDA_TEST_EXTENSIONS);
+    server = await startCodeServer({ folder: args.workspace, logFile: serverLog, env: { ...apiKeys, GDA_CONSOLE_MARKER: consoleMarker }, ...(extensions ? { extensionsDir: extensions.path } : {}) });
     browser = await launchChromium();
     const page = browser.page;
 
@@ -202,6 +220,7 @@ export async function main(argv: string[]): Promise<number> {
     clearTimeout(grace);
     await browser?.close();
     await server?.stop();
+    extensions?.remove();
   }
   writeFileSync(browserLog, browserLines.join('\n') + '\n');
   if (failure) {

@@ -2,33 +2,11 @@
 // watch the answer stream into the sidebar, follow up from the composer, reload the window,
 // and find the whole conversation there and sent again with the next question.
 import * as assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
 import { startFakeGemini, type FakeGemini } from '../gemini-server/server';
-import { chatFrame, openScenario, runCommand, screenshot, waitForWorkbench, type Scenario } from '../support/browser';
+import { chatFrame, openFile, openScenario, quickInputBox, runCommand, screenshot, selectLines, waitForWorkbench, type Scenario } from '../support/browser';
 import { fixturesWorkspace } from '../support/paths';
 
 type Turn = { role: string; parts: { text: string }[] };
-
-const quickInput = '.quick-input-widget .quick-input-box input';
-
-async function openFile(page: Page, name: string): Promise<void> {
-  await runCommand(page, 'Go to File...');
-  await page.keyboard.type(name);
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor({ state: 'visible' });
-  await page.keyboard.press('Enter');
-  await page.locator(`.tab.active[data-resource-name="${name}"]`).waitFor({ state: 'visible' });
-}
-
-/** Selects whole lines first..last (1-based) with the keyboard, as a user would. */
-async function selectLines(page: Page, first: number, last: number): Promise<void> {
-  await runCommand(page, 'Go to Line/Column...');
-  await page.keyboard.type(String(first));
-  await page.keyboard.press('Enter');
-  await page.locator(quickInput).waitFor({ state: 'hidden' });
-  await page.keyboard.press('Home');
-  await page.keyboard.press('Home'); // twice: the first may stop at the indentation
-  for (let line = first; line <= last; line++) await page.keyboard.press('Shift+ArrowDown');
-}
 
 describe('UI: Ask Gemini, a streamed answer, and a chat that survives a reload', function () {
   let server: FakeGemini;
@@ -56,7 +34,7 @@ describe('UI: Ask Gemini, a streamed answer, and a chat that survives a reload',
     server.script({ text: ['`parseConfig` throws ', 'a **TypeError** when ', '`retries` is negative ', 'or missing.'], chunkDelayMs: 400 });
 
     await runCommand(page, 'Ask Gemini');
-    await page.locator(quickInput).fill('Why does parseConfig throw?');
+    await page.locator(quickInputBox).fill('Why does parseConfig throw?');
     await page.keyboard.press('Enter');
 
     const [request] = await server.waitForRequests(1, 30_000);

@@ -5,22 +5,17 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { GeminiAssistantApi } from '../../../src/extension';
-import { startFakeGemini, type FakeGemini } from '../../gemini-server/server';
-
-const EXTENSION_ID = 'gemini-debug-assistant.gemini-debug-assistant';
+import type { GeminiAssistantTestApi } from '../../../src/extension';
+import { activateApi, useLocalGemini } from './helpers';
 
 describe('Ask Gemini and the persisted chat', () => {
-  let server: FakeGemini;
-  let api: GeminiAssistantApi;
+  const server = useLocalGemini();
+  let api: GeminiAssistantTestApi;
   let diagnostics: vscode.DiagnosticCollection;
   let editor: vscode.TextEditor;
-  const settings = () => vscode.workspace.getConfiguration('geminiAssistant');
 
   before(async () => {
-    server = await startFakeGemini();
-    await settings().update('apiBaseUrl', server.url, vscode.ConfigurationTarget.Global);
-    api = (await vscode.extensions.getExtension<GeminiAssistantApi>(EXTENSION_ID)!.activate())!;
+    api = await activateApi();
     diagnostics = vscode.languages.createDiagnosticCollection('gda-test');
     const folder = vscode.workspace.workspaceFolders![0].uri;
     editor = await vscode.window.showTextDocument(vscode.Uri.joinPath(folder, 'app.js'));
@@ -28,13 +23,6 @@ describe('Ask Gemini and the persisted chat', () => {
 
   after(async () => {
     diagnostics.dispose();
-    await settings().update('apiBaseUrl', undefined, vscode.ConfigurationTarget.Global);
-    await server.close();
-  });
-
-  beforeEach(async () => {
-    await vscode.commands.executeCommand('geminiAssistant.newChat');
-    server.reset();
   });
 
   /** Selects whole lines (1-based, inclusive) the way a user drags over them. */

@@ -1,0 +1,78 @@
+// Bounded chat lifetime: past a number of turns or a stored size, the oldest turns move out of
+// the live chat into an archive file (one per conversation, in the export format, so it can be
+// read or imported). Pure: which turns to move, and what the archive file holds afterwards.
+import { sameTurn } from './chatSync';
+import { cloneHistory, historyProblem } from './history';
+import type { Content, StoredChat } from './types';
+
+export interface ChatLimits {
+  /** Turns (messages) the live chat keeps; older whole user/model pairs are archived. */
+  maxTurns: number;
+  /** Bytes of stored JSON the live chat keeps (VS Code warns above 512 KiB per globalState value). */
+  maxBytes: number;
+}
+
+export const DEFAULT_CHAT_LIMITS: ChatLimits = { maxTurns: 50, maxBytes: 256 * 1024 };
+
+const encoder = new TextEncoder();
+const bytes = (value: unknown) => encoder.encode(JSON.stringify(value)).length;
+
+/**
+ * How many of the oldest turns to move to the archive so that the chat fits `limits` (and at
+ * least `atLeast`): an even number (whole user/model pairs, so what stays still starts with the
+ * user and alternates). The newest pair, or a trailing unanswered question, always stays.
+ */
+export function turnsToArchive(chat: StoredChat, limits: ChatLimits, atLeast = 0): number {
+  const { history } = chat;
+  const most = history.length % 2 === 0 ? history.length - 2 : history.length - 1;
+  if (most <= 0) return 0;
+  let count = Math.max(0, atLeast, history.length - Math.max(2, Math.floor(limits.maxTurns)));
+  count += count % 2;
+  let size = bytes(chat);
+  const turnSize = (i: number) => bytes(history[i]) + 1 + (chat.answers?.[i] ? bytes(chat.answers[i]) + String(i).length + 4 : 0);
+  for (let i = 0; i < count && i < most; i++) size -= turnSize(i);
+  while (size > limits.maxBytes && count < most) {
+    size -= turnSize(count) + turnSize(count + 1);
+    count += 2;
+  }
+  return Math.min(count, most);
+}
+
+/** The chat with its first `count` turns (an even number) moved out. */
+export function dropArchived(chat: StoredChat, count: number): StoredChat {
+  if (count <= 0) return chat;
+  if (count % 2 !== 0) throw new Error('turns are archived in user/model pairs');
+  const answers = Object.fromEntries(
+    Object.entries(chat.answers ?? {}).flatMap(([i, info]) => (Number(i) >= count ? [[Number(i) - count, info]] : [])),
+  );
+  const next: StoredChat = { ...chat, history: cloneHistory(chat.history.slice(count)), archived: (chat.archived ?? 0) + count };
+  if (Object.keys(answers).length > 0) next.answers = answers;
+  else delete next.answers;
+  return next;
+}
+
+export interface ArchiveUpdate {
+  /** The archive's whole history afterwards (turn i of it is turn i of the conversation, when nothing went wrong). */
+  history: Content[];
+  /** Turns added now; pairs already in the archive (another window archived them) are not added twice. */
+  appended: number;
+}
+
+/**
+ * Adds `turns`, the conversation's turns from index `from` on (whole pairs), to an archive that
+ * holds `existing`. A pair already at its place is skipped; anything else is appended, so the
+ * archive never loses a turn and always alternates from a user turn.
+ */
+export function appendToArchive(existing: readonly Content[], from: number, turns: readonly Content[]): ArchiveUpdate {
+  if (turns.length % 2 !== 0) throw new Error('turns are archived in user/model pairs');
+  const history = historyProblem(existing) === undefined && existing.length % 2 === 0 ? cloneHistory(existing) : [];
+  if (history.length === 0 && existing.length > 0) throw new Error('the archive file does not hold whole user/model pairs');
+  let appended = 0;
+  for (let i = 0; i < turns.length; i += 2) {
+    const at = from + i;
+    if (sameTurn(history[at], turns[i]) && sameTurn(history[at + 1], turns[i + 1])) continue;
+    history.push(...cloneHistory(turns.slice(i, i + 2)));
+    appended += 2;
+  }
+  return { history, appended };
+}

@@ -1,0 +1,201 @@
+// Watches every debug session's protocol messages (a DebugAdapterTracker for '*') and remembers
+// where each session stopped. A stop with reason 'exception' sets the context key that shows
+// the debug toolbar entry, and offers "Ask Gemini about this exception" in a notification.
+// The stop is forgotten when the thread runs again or the session ends.
+import * as vscode from 'vscode';
+import { exceptionHeadline } from '../../core/debugContext';
+import { request } from './dapContext';
+
+export const STOPPED_ON_EXCEPTION_KEY = 'geminiAssistant.stoppedOnException';
+export const ASK_ABOUT_EXCEPTION_ACTION = 'Ask Gemini about this exception';
+
+/** What a `stopped` event said. */
+export interface Stop {
+  threadId: number;
+  reason: string;
+  description?: string;
+  text?: string;
+  /** Increases with every stop, so an old notification can tell that its stop is over. */
+  seq: number;
+}
+
+/** The parts of the adapter's `initialize` response that matter here. */
+export interface Capabilities {
+  supportsExceptionInfoRequest?: boolean;
+}
+
+export interface TrackedSession {
+  session: vscode.DebugSession;
+  capabilities: Capabilities;
+  /** Current stops by thread id (thread 0 is valid). */
+  stops: Map<number, Stop>;
+}
+
+export interface ExceptionStopRef {
+  tracked: TrackedSession;
+  stop: Stop;
+}
+
+/** Requests after which the thread (or every thread) runs again. */
+const RESUMING = new Set(['continue', 'next', 'stepIn', 'stepOut', 'stepBack', 'reverseContinue', 'restartFrame', 'goto', 'restart']);
+
+interface DapMessage {
+  type?: string;
+  command?: string;
+  event?: string;
+  success?: boolean;
+  arguments?: { threadId?: number; singleThread?: boolean };
+  body?: Record<string, unknown>;
+}
+
+export class ExceptionTracker implements vscode.Disposable {
+  private readonly sessions = new Map<string, TrackedSession>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private seq = 0;
+  private contextValue: boolean | undefined;
+  /** Last headline notified per session, to keep a loop of identical exceptions quiet. */
+  private readonly notified = new Map<string, { headline: string; at: number }>();
+
+  constructor(private readonly log: vscode.LogOutputChannel) {
+    this.disposables.push(
+      vscode.debug.registerDebugAdapterTrackerFactory('*', {
+        createDebugAdapterTracker: (session) => this.track(session),
+      }),
+      vscode.debug.onDidTerminateDebugSession((session) => this.forget(session.id)),
+      vscode.debug.onDidChangeActiveDebugSession(() => this.updateContext()),
+      vscode.debug.onDidChangeActiveStackItem(() => this.updateContext()),
+    );
+    this.updateContext();
+  }
+
+  /** A session seen by the tracker (every session started since activation). */
+  session(id: string | undefined): TrackedSession | undefined {
+    return id === undefined ? undefined : this.sessions.get(id);
+  }
+
+  /**
+   * The exception stop to ask about: in `sessionId` when given, else in the active session,
+   * else the most recent one. With `threadId`, only that thread's.
+   */
+  exceptionStop(sessionId?: string, threadId?: number): ExceptionStopRef | undefined {
+    const candidates = sessionId !== undefined
+      ? [this.sessions.get(sessionId)]
+      : [this.sessions.get(vscode.debug.activeDebugSession?.id ?? ''), ...[...this.sessions.values()].reverse()];
+    for (const tracked of candidates) {
+      if (!tracked) continue;
+      const stops = [...tracked.stops.values()].filter((s) => s.reason === 'exception' && (threadId === undefined || s.threadId === threadId));
+      const latest = stops.sort((a, b) => b.seq - a.seq)[0];
+      if (latest) return { tracked, stop: latest };
+    }
+    return undefined;
+  }
+
+  /** Whether the stop `seq` of that session is still current. */
+  isCurrent(sessionId: string, seq: number): boolean {
+    return [...(this.sessions.get(sessionId)?.stops.values() ?? [])].some((s) => s.seq === seq);
+  }
+
+  dispose(): void {
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.sessions.clear();
+    void vscode.commands.executeCommand('setContext', STOPPED_ON_EXCEPTION_KEY, false);
+  }
+
+  private track(session: vscode.DebugSession): vscode.DebugAdapterTracker {
+    const tracked: TrackedSession = { session, capabilities: {}, stops: new Map() };
+    this.sessions.set(session.id, tracked);
+    return {
+      onWillReceiveMessage: (message: DapMessage) => {
+        if (message.type !== 'request' || !message.command || !RESUMING.has(message.command)) return;
+        const threadId = message.arguments?.threadId;
+        if (message.command === 'continue' && message.arguments?.singleThread !== true) this.resume(tracked);
+        else this.resume(tracked, threadId);
+      },
+      onDidSendMessage: (message: DapMessage) => this.onMessage(tracked, message),
+      onWillStopSession: () => this.forget(session.id),
+      onExit: () => this.forget(session.id),
+    };
+  }
+
+  private onMessage(tracked: TrackedSession, message: DapMessage): void {
+    const body = message.body ?? {};
+    if (message.type === 'response' && message.command === 'initialize' && message.success) {
+      tracked.capabilities = { supportsExceptionInfoRequest: body.supportsExceptionInfoRequest === true };
+      return;
+    }
+    if (message.type !== 'event') return;
+    switch (message.event) {
+      case 'stopped': {
+        const threadId = typeof body.threadId === 'number' ? body.threadId : 0;
+        const stop: Stop = {
+          threadId,
+          reason: String(body.reason ?? ''),
+          seq: ++this.seq,
+          ...(typeof body.description === 'string' ? { description: body.description } : {}),
+          ...(typeof body.text === 'string' ? { text: body.text } : {}),
+        };
+        if (body.allThreadsStopped === true) tracked.stops.clear();
+        tracked.stops.set(threadId, stop);
+        this.updateContext();
+        if (stop.reason === 'exception') void this.notify(tracked, stop);
+        break;
+      }
+      case 'continued':
+        this.resume(tracked, body.allThreadsContinued === true || typeof body.threadId !== 'number' ? undefined : body.threadId);
+        break;
+      case 'terminated':
+      case 'exited':
+        this.forget(tracked.session.id);
+        break;
+    }
+  }
+
+  private resume(tracked: TrackedSession, threadId?: number): void {
+    if (threadId === undefined) tracked.stops.clear();
+    else tracked.stops.delete(threadId);
+    this.updateContext();
+  }
+
+  private forget(sessionId: string): void {
+    if (!this.sessions.delete(sessionId)) return;
+    this.notified.delete(sessionId);
+    this.updateContext();
+  }
+
+  private updateContext(): void {
+    const active = vscode.debug.activeDebugSession;
+    const tracked = active ? this.sessions.get(active.id) : undefined;
+    const value = tracked
+      ? [...tracked.stops.values()].some((s) => s.reason === 'exception')
+      : !active && [...this.sessions.values()].some((t) => [...t.stops.values()].some((s) => s.reason === 'exception'));
+    if (value === this.contextValue) return;
+    this.contextValue = value;
+    void vscode.commands.executeCommand('setContext', STOPPED_ON_EXCEPTION_KEY, value);
+  }
+
+  /** "Stopped on an exception: TypeError: …" with the action that asks Gemini. Never awaited by the tracker. */
+  private async notify(tracked: TrackedSession, stop: Stop): Promise<void> {
+    const session = tracked.session;
+    // The stop's description ("Paused on exception") says nothing the message does not.
+    let headline: string | undefined = stop.text?.trim() ? exceptionHeadline({ stopText: stop.text }) : undefined;
+    if (tracked.capabilities.supportsExceptionInfoRequest) {
+      try {
+        const info = await request<{ exceptionId?: string; description?: string; details?: { message?: string } }>(session, 'exceptionInfo', { threadId: stop.threadId }, 1500);
+        const fromInfo = exceptionHeadline({ exception: { id: info?.exceptionId, description: info?.description ?? info?.details?.message }, stopText: stop.text });
+        if (fromInfo !== 'Exception') headline = fromInfo;
+      } catch (error) {
+        this.log.debug(`exceptionInfo for the notification failed: ${(error as Error).message}`);
+      }
+    }
+    if (!this.isCurrent(session.id, stop.seq)) return;
+    const last = this.notified.get(session.id);
+    const key = headline ?? '';
+    if (last && last.headline === key && Date.now() - last.at < 30_000) return;
+    this.notified.set(session.id, { headline: key, at: Date.now() });
+    const message = headline ? `Stopped on an exception: ${headline}` : 'Stopped on an exception.';
+    const choice = await vscode.window.showInformationMessage(message, ASK_ABOUT_EXCEPTION_ACTION);
+    if (choice === ASK_ABOUT_EXCEPTION_ACTION) {
+      await vscode.commands.executeCommand('geminiAssistant.askAboutException', { sessionId: session.id, threadId: stop.threadId, seq: stop.seq });
+    }
+  }
+}

@@ -1,0 +1,85 @@
+// Shared by the extension-host suites: the extension's API, a local Gemini server wired in through
+// the apiBaseUrl setting, asking with a selection, waiting on conditions, and reading files.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import type { GeminiAssistantTestApi } from '../../../src/extension';
+import { startFakeGemini, type FakeGemini, type RecordedRequest } from '../../gemini-server/server';
+
+export const EXTENSION_ID = 'gemini-debug-assistant.gemini-debug-assistant';
+
+export const settings = () => vscode.workspace.getConfiguration('geminiAssistant');
+
+export async function activateApi(): Promise<GeminiAssistantTestApi> {
+  return (await vscode.extensions.getExtension<GeminiAssistantTestApi>(EXTENSION_ID)!.activate())!;
+}
+
+/**
+ * Mocha hooks for a suite that talks to a local Gemini server: started and set as
+ * geminiAssistant.apiBaseUrl before the suite, a new chat and a clean record before each test,
+ * all undone after. Call it first in the describe block; the server it returns is usable from
+ * the suite's own before hooks on.
+ */
+export function useLocalGemini(): FakeGemini {
+  let current: FakeGemini | undefined;
+  before(async () => {
+    current = await startFakeGemini();
+    await settings().update('apiBaseUrl', current.url, vscode.ConfigurationTarget.Global);
+  });
+  after(async () => {
+    await settings().update('apiBaseUrl', undefined, vscode.ConfigurationTarget.Global);
+    await current?.close();
+  });
+  beforeEach(async () => {
+    await vscode.commands.executeCommand('geminiAssistant.newChat');
+    current!.reset();
+  });
+  return new Proxy({} as FakeGemini, {
+    get(_target, key) {
+      if (!current) throw new Error('the local Gemini server is started by the suite\'s before hook');
+      const value: unknown = Reflect.get(current, key);
+      return typeof value === 'function' ? value.bind(current) : value;
+    },
+  });
+}
+
+/** Opens app.js of the fixture workspace, selects lines 4-5 and runs Ask Gemini with `question`. */
+export async function askAboutSelection(question: string): Promise<void> {
+  const folder = vscode.workspace.workspaceFolders![0]!.uri;
+  const editor = await vscode.window.showTextDocument(vscode.Uri.joinPath(folder, 'app.js'));
+  editor.selection = new vscode.Selection(3, 0, 5, 0);
+  await vscode.commands.executeCommand('geminiAssistant.ask', { question });
+}
+
+/** Resolves once `condition()` is truthy (polled every 20 ms); fails with `what` after `timeoutMs`. */
+type Falsy = undefined | null | false | 0 | '';
+export async function until<T>(condition: () => T | Falsy | Promise<T | Falsy>, what: string, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await condition();
+    if (value) return value as T;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** The last user turn of a request: the question as sent. */
+export const lastQuestion = (request: RecordedRequest): string =>
+  (request.body.contents.at(-1).parts as { text: string }[]).map((p) => p.text).join('\n');
+
+/** Every file under `dir` (recursively), with its text; binary or huge files are skipped. */
+export function filesUnder(dir: string): { path: string; text: string }[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    let stat;
+    try {
+      stat = statSync(path);
+    } catch {
+      return [];
+    }
+    if (stat.isDirectory()) return filesUnder(path);
+    if (!stat.isFile() || stat.size > 20 * 1024 * 1024) return [];
+    return [{ path, text: readFileSync(path).toString('latin1') }];
+  });
+}

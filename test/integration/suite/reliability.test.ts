@@ -1,0 +1,101 @@
+// The stored chat in a real VS Code: a reload in the middle of a stream, a damaged stored value,
+// the archive of a long chat, and another window writing the same chat.
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as vscode from 'vscode';
+import type { PersistedChat } from '../../../src/core/types';
+import type { GeminiAssistantTestApi } from '../../../src/extension';
+import { activateApi, askAboutSelection, filesUnder, lastQuestion, settings, until, useLocalGemini } from './helpers';
+
+const Global = vscode.ConfigurationTarget.Global;
+
+describe('reliability of the stored chat', () => {
+  const server = useLocalGemini();
+  let api: GeminiAssistantTestApi;
+  const stored = () => api.globalState()[api.storageKey] as PersistedChat;
+
+  before(async () => {
+    api = await activateApi();
+  });
+
+  after(async () => {
+  });
+
+  afterEach(async () => {
+    await settings().update('maxChatTurns', undefined, Global);
+  });
+
+  it('keeps the question once, unanswered, across a reload during a stream; Retry sends it once', async () => {
+    server.script({ fault: 'stall', afterChunks: 1, ms: Infinity, text: ['Half an ', 'answer'] });
+    const asking = askAboutSelection('Will this survive a reload?');
+    await until(() => api.viewState()?.messages.some((m) => m.streaming && m.text === 'Half an '), 'the first chunk to stream in');
+
+    api.reloadFromStorage();
+    await asking;
+    const history = api.chat().history;
+    assert.equal(history.length, 1, 'one turn: the question, no partial answer');
+    assert.equal(history[0]!.role, 'user');
+    assert.match(history[0]!.parts[0]!.text, /Will this survive a reload\?$/);
+    assert.deepEqual(stored().history, history, 'storage holds the same');
+    const shown = api.viewState()!.messages;
+    assert.deepEqual(shown.map((m) => m.role), ['user', 'error']);
+    assert.deepEqual([shown[1]!.note, shown[1]!.actions], ['Not answered yet', ['retry']]);
+
+    server.script({ text: 'Yes, it did.' });
+    await api.retry();
+    const requests = await server.waitForRequests(2);
+    assert.equal(requests.length, 2, 'Retry sent exactly one request');
+    assert.equal(requests[1]!.body.contents.length, 1, 'the question is sent once, not duplicated');
+    assert.equal(lastQuestion(requests[1]!), history[0]!.parts[0]!.text);
+    assert.deepEqual(api.chat().history.map((c) => c.role), ['user', 'model']);
+    assert.equal(api.chat().history[1]!.parts[0]!.text, 'Yes, it did.');
+  });
+
+  it('backs up a damaged stored chat to the global storage folder before repairing it', async () => {
+    const damaged = { version: 1, history: [{ role: 'model', parts: [{ text: 'orphan' }] }, { role: 'user', parts: [{ text: 'kept question' }] }, 'junk'], revision: 'x' };
+    const backups = vscode.Uri.joinPath(api.globalStorageUri, 'backups').fsPath;
+    const before = new Set(filesUnder(backups).map((f) => f.path));
+    await api.writeStoredValue(damaged);
+
+    api.reloadFromStorage();
+    const backup = await until(() => filesUnder(backups).find((f) => !before.has(f.path) && f.path.endsWith('-damaged.json')), 'a backup file');
+    assert.deepEqual(JSON.parse(backup.text), damaged, 'the backup holds the raw value as it was');
+    assert.deepEqual(api.chat().history, [{ role: 'user', parts: [{ text: 'kept question' }] }]);
+    await until(() => stored().revision > 0, 'the repaired chat to be stored');
+    assert.deepEqual(stored().history, api.chat().history);
+  });
+
+  it('moves the oldest turns to an archive file past geminiAssistant.maxChatTurns, and the view says where', async () => {
+    await settings().update('maxChatTurns', 4, Global);
+    server.script({ text: 'A1' }, { text: 'A2' }, { text: 'A3' });
+    for (const question of ['Q1', 'Q2', 'Q3']) await askAboutSelection(question);
+    const chat = api.chat();
+    assert.equal(chat.archived, 2);
+    assert.deepEqual(chat.history.map((c) => c.parts[0]!.text.split('\n').at(-1)), ['Q2', 'A2', 'Q3', 'A3']);
+    const archive = filesUnder(vscode.Uri.joinPath(api.globalStorageUri, 'archive').fsPath).find((f) => f.path.endsWith(`-${chat.chatId}.json`));
+    assert.ok(archive, 'the archive file of this chat exists');
+    const archived = JSON.parse(readFileSync(archive.path, 'utf8'));
+    assert.deepEqual(archived.history.map((c: { parts: { text: string }[] }) => c.parts[0]!.text.split('\n').at(-1)), ['Q1', 'A1']);
+    assert.ok(api.viewState()!.notice?.includes(`2 older messages were moved to the archive (${archive.path})`), api.viewState()!.notice);
+    const [, , third] = await server.waitForRequests(3);
+    assert.equal(third!.body.contents.length, 3, 'archived turns are no longer sent');
+  });
+
+  it('merges what another window stored meanwhile instead of overwriting it', async () => {
+    server.script({ text: 'A1' }, { text: 'A2' });
+    await askAboutSelection('Q1');
+    const mine = stored();
+    const other = [
+      { role: 'user' as const, parts: [{ text: 'asked in the other window' }] },
+      { role: 'model' as const, parts: [{ text: 'answered there' }] },
+    ];
+    await api.writeStoredValue({ ...mine, history: [...mine.history, ...other], revision: mine.revision + 1, writer: 'another-window' });
+
+    await askAboutSelection('Q2');
+    const [, second] = await server.waitForRequests(2);
+    assert.deepEqual(second!.body.contents.slice(2, 4), other, "the other window's turns are part of the conversation");
+    assert.deepEqual(stored().history.map((c) => c.role), ['user', 'model', 'user', 'model', 'user', 'model']);
+    assert.deepEqual(stored().history.slice(2, 4), other);
+    assert.deepEqual(api.chat().history, stored().history, 'this window shows what is stored');
+  });
+});

@@ -1,0 +1,25 @@
+// A ModelClient without a network for tests of storage and concurrency: it answers every request
+// with "re: <the question's texts>" after a delay the test chooses (0 = the next macrotask).
+import { cancelledError } from '../../src/core/errors';
+import type { ModelClient } from '../../src/core/ports';
+
+export function echoModel(delayMs: () => number = () => 0): ModelClient & { requests: string[][] } {
+  const requests: string[][] = [];
+  return {
+    requests,
+    async stream({ history, signal, onText }) {
+      const question = history[history.length - 1]!.parts.map((p) => p.text);
+      requests.push(question);
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(resolve, delayMs());
+        signal.addEventListener('abort', () => {
+          clearTimeout(timer);
+          reject(cancelledError(''));
+        });
+      });
+      const text = `re: ${question.join(' | ')}`;
+      onText(text);
+      return { text, finishReason: 'STOP' };
+    },
+  };
+}

@@ -1,0 +1,76 @@
+// The host trusts nothing the chat webview posts: parseWebviewMessage against malformed and
+// hostile messages. Whatever it accepts has exactly the fields of one known message.
+import assert from 'node:assert/strict';
+import { parseWebviewMessage } from '../../src/shared/protocol';
+
+describe('messages from the chat webview', () => {
+  const valid: [unknown, unknown][] = [
+    [{ type: 'ready' }, { type: 'ready' }],
+    [{ type: 'stop' }, { type: 'stop' }],
+    [{ type: 'newChat' }, { type: 'newChat' }],
+    [{ type: 'send', text: 'why?' }, { type: 'send', text: 'why?' }],
+    [{ type: 'copy', text: 'code' }, { type: 'copy', text: 'code' }],
+    [{ type: 'openLink', href: 'https://example.com' }, { type: 'openLink', href: 'https://example.com' }],
+    [{ type: 'action', action: 'retry' }, { type: 'action', action: 'retry' }],
+    [{ type: 'action', action: 'continue' }, { type: 'action', action: 'continue' }],
+  ];
+  for (const [input, expected] of valid) {
+    it(`accepts ${JSON.stringify(input)}`, () => assert.deepEqual(parseWebviewMessage(input), expected));
+  }
+
+  it('copies only the known fields, never extra ones', () => {
+    const parsed = parseWebviewMessage({ type: 'send', text: 'hi', command: 'workbench.action.terminal.new', args: ['rm -rf /'], __proto__: { polluted: true } });
+    assert.deepEqual(parsed, { type: 'send', text: 'hi' });
+    assert.deepEqual(Object.keys(parsed!), ['type', 'text']);
+    assert.equal(Object.getPrototypeOf(parsed), Object.prototype);
+    assert.equal(parseWebviewMessage({ type: 'ready', extra: 1 })!.hasOwnProperty('extra'), false);
+  });
+
+  const rejected: [string, unknown][] = [
+    ['undefined', undefined],
+    ['null', null],
+    ['a string', 'send'],
+    ['a number', 42],
+    ['a boolean', true],
+    ['an array', [{ type: 'send', text: 'x' }]],
+    ['an array with a type property', Object.assign([], { type: 'ready' })],
+    ['an object without type', { text: 'x' }],
+    ['an unknown type', { type: 'runCommand', command: 'workbench.action.reloadWindow' }],
+    ['a type in another case', { type: 'SEND', text: 'x' }],
+    ['a type with spaces', { type: ' send', text: 'x' }],
+    ['a type that is an object', { type: { toString: () => 'send' }, text: 'x' }],
+    ['a type that is an array', { type: ['send'], text: 'x' }],
+    ['send without text', { type: 'send' }],
+    ['send with a number', { type: 'send', text: 1 }],
+    ['send with an object that stringifies', { type: 'send', text: { toString: () => 'x' } }],
+    ['send with a String object', { type: 'send', text: new String('x') }],
+    ['send with more than a million characters', { type: 'send', text: 'x'.repeat(1_000_001) }],
+    ['copy with null', { type: 'copy', text: null }],
+    ['openLink without href', { type: 'openLink' }],
+    ['openLink with a URL object', { type: 'openLink', href: new URL('https://example.com') }],
+    ['openLink with an 8 KiB+ href', { type: 'openLink', href: 'https://e.invalid/' + 'a'.repeat(8_200) }],
+    ['an unknown action', { type: 'action', action: 'runCommand' }],
+    ['an action named like a prototype member', { type: 'action', action: 'constructor' }],
+    ['an action named __proto__', { type: 'action', action: '__proto__' }],
+    ['an action in another case', { type: 'action', action: 'Retry' }],
+    ['an action that is an array', { type: 'action', action: ['retry'] }],
+    ['an action that is missing', { type: 'action' }],
+    ['a type on the prototype only', Object.create({ type: 'ready' })],
+    ['a type named like a prototype member', { type: 'constructor' }],
+    ['a type named __proto__', JSON.parse('{"type":"__proto__"}')],
+  ];
+  for (const [what, input] of rejected) {
+    it(`rejects ${what}`, () => assert.equal(parseWebviewMessage(input), undefined));
+  }
+
+  it('does not throw for values that throw when read, and rejects them', () => {
+    const boom = () => {
+      throw new Error('boom');
+    };
+    const hostile = new Proxy({}, { get: boom, has: boom, getOwnPropertyDescriptor: boom, ownKeys: boom });
+    assert.doesNotThrow(() => parseWebviewMessage(hostile));
+    assert.equal(parseWebviewMessage(hostile), undefined);
+    assert.equal(parseWebviewMessage({ get type() { return boom(); } }), undefined);
+    assert.equal(parseWebviewMessage({ type: 'send', get text() { return 'x'; } }), undefined, 'a getter is not data');
+  });
+});

@@ -5,7 +5,7 @@ import { dropArchived, turnsToArchive, type ChatLimits } from './chatArchive';
 import { archivedOf, changesSince, chatIdOf, mergeChats, NO_STAMP, readStamp, sameStamp, sameTurn, type Stamp } from './chatSync';
 import type { ChatFiles, ChatStore } from './ports';
 import { repairStoredChat, type LoadedChat } from './storedChat';
-import type { PersistedChat, StoredChat } from './types';
+import type { Content, PersistedChat, StoredChat } from './types';
 
 /** Things the user should hear about; each says where a file was written, if one was. */
 export type SaveNotice =
@@ -28,6 +28,8 @@ export interface ChatAccess {
   update(chat: StoredChat): void;
   /** Another conversation replaced this one (another window's New Chat or Import); `resend` are the questions this session had not stored yet. */
   replace(chat: StoredChat, resend: string[]): void;
+  /** Turns `from`.. of the conversation have just moved to the archive (to be summarized). */
+  archived?(chatId: string, from: number, turns: Content[]): void;
 }
 
 export interface SaverOptions {
@@ -174,6 +176,7 @@ export class ChatSaver {
     const now = access.get();
     if (chatIdOf(now) !== chatIdOf(chat) || archivedOf(now) !== from || !turns.every((turn, i) => sameTurn(now.history[i], turn))) return;
     access.update(dropArchived(now, count));
+    access.archived?.(chatIdOf(chat), from, turns);
     this.options.notify({ kind: 'archived', count, total: from + count, where });
   }
 }

@@ -4,13 +4,14 @@
 import { GeminiError, cancelledError } from './errors';
 import { appendModelText, appendUserText, cloneHistory, endsWithUser } from './history';
 import type { ChatFiles, ChatStore, ModelClient } from './ports';
-import { fitToBudget } from './budget';
+import { estimateTokens, fitToBudget } from './budget';
 import type { ChatLimits } from './chatArchive';
 import { ChatSaver, newId, type ChatAccess, type SaveNotice } from './chatSaver';
-import { chatIdOf } from './chatSync';
+import { archivedOf, chatIdOf } from './chatSync';
+import { summaryPreamble, summaryRequest } from './chatSummary';
 import { retryDelayMs, sleep, type RetryPolicy } from './retry';
 import { repairStoredChat } from './storedChat';
-import { CHAT_SCHEMA_VERSION, type AnswerInfo, type Content, type StoredChat } from './types';
+import { CHAT_SCHEMA_VERSION, type AnswerInfo, type ChatSummary, type Content, type StoredChat } from './types';
 
 export type SessionStatus =
   | { state: 'idle' }
@@ -72,7 +73,15 @@ export class ChatSession {
       this.queue.unshift(...resend);
       this.adopt(chat);
     },
+    archived: (chatId, from, turns) => {
+      // Kept in memory until a summary covers them (the archive file has them for good).
+      const pending = this.unsummarized;
+      if (pending?.chatId === chatId && pending.from + pending.turns.length === from) pending.turns.push(...cloneHistory(turns));
+      else this.unsummarized = { chatId, from, turns: cloneHistory(turns) };
+    },
   };
+  /** Archived turns no summary covers yet: conversation turns `from`.. of chat `chatId`. */
+  private unsummarized: { chatId: string; from: number; turns: Content[] } | undefined;
   /** What loading the stored chat had to repair. */
   readonly loadProblems: string[];
 
@@ -115,6 +124,11 @@ export class ChatSession {
   /** Oldest turns of this conversation moved to the archive file. */
   get archivedTurns(): number {
     return this.chat.archived ?? 0;
+  }
+
+  /** Gemini's summary of the oldest archived turns, sent first in every request. */
+  get summary(): ChatSummary | undefined {
+    return this.chat.summary;
   }
 
   /** The conversation's id (New Chat and Import start a new one); names its archive file. */
@@ -216,7 +230,10 @@ export class ChatSession {
 
   private async drain(epoch: number): Promise<void> {
     // A retry arrives with an empty queue and a history that already ends with the user.
-    if (this.queue.length === 0) await this.answer(epoch);
+    if (this.queue.length === 0) {
+      await this.answer(epoch);
+      await this.summarize(epoch);
+    }
     while (this.queue.length > 0 && this.epoch === epoch) {
       this.setHistory(appendUserText(this.chat.history, this.queue.shift()!));
       this.errorValue = undefined;
@@ -226,6 +243,51 @@ export class ChatSession {
       // (which then sends this question: wait for that).
       if (this.epoch !== epoch) return this.running;
       await this.answer(epoch);
+      await this.summarize(epoch);
+    }
+  }
+
+  /**
+   * After an answer (and the save that may have archived turns): one request asks Gemini to fold
+   * the archived turns no summary covers yet into the summary. A failure is silent (no error, no
+   * retry now, nothing logged): the next answer tries again. Stop and New Chat cancel it.
+   */
+  private async summarize(epoch: number): Promise<void> {
+    const chat = this.chat;
+    const covered = chat.summary?.turns ?? 0;
+    const archived = archivedOf(chat);
+    const pending = this.unsummarized;
+    // Not after a failed or stopped answer (a rate limit would most likely refuse this one too).
+    if (this.epoch !== epoch || this.closed || this.errorValue || archived <= covered || pending?.chatId !== chatIdOf(chat)) return;
+    // The turns after what the summary covers (after a reload, only those archived since are known).
+    const skip = Math.max(0, covered - pending.from);
+    const turns = pending.turns.slice(skip, archived - pending.from);
+    if (turns.length === 0) return;
+    const controller = new AbortController();
+    this.controller = controller;
+    try {
+      const client = await this.options.connect();
+      const answer = await client.stream({
+        history: summaryRequest(chat.summary?.text, turns, this.options.tokenBudget() * 4),
+        signal: controller.signal,
+        onText: () => undefined,
+      });
+      const text = answer.text.trim();
+      if (this.epoch !== epoch || !text || answer.finishReason === 'SAFETY') return;
+      const now = this.chat;
+      if (chatIdOf(now) !== chatIdOf(chat) || (now.summary?.turns ?? 0) !== covered) return;
+      const summarized = Math.min(archived, archivedOf(now));
+      this.chat = { ...now, summary: { text, turns: summarized } };
+      if (this.unsummarized === pending) {
+        const done = summarized - pending.from;
+        this.unsummarized = done >= pending.turns.length ? undefined : { ...pending, from: summarized, turns: pending.turns.slice(done) };
+      }
+      this.options.listener.changed();
+      await this.persist();
+    } catch {
+      // Silent: the archived turns stay unsummarized until the next answer tries again.
+    } finally {
+      if (this.controller === controller) this.controller = undefined;
     }
   }
 
@@ -238,10 +300,12 @@ export class ChatSession {
       this.setStatus({ state: 'answering', text: '' });
       try {
         const client = await this.options.connect();
-        const request = fitToBudget(cloneHistory(this.chat.history), this.options.tokenBudget());
+        // The summary of the archived turns goes first, and counts against the budget.
+        const preamble = summaryPreamble(this.chat.summary, archivedOf(this.chat));
+        const request = fitToBudget(cloneHistory(this.chat.history), this.options.tokenBudget() - estimateTokens(preamble));
         this.omittedValue = request.omitted;
         const answer = await client.stream({
-          history: request.history,
+          history: [...preamble, ...request.history],
           signal: controller.signal,
           onText: (delta) => {
             if (this.epoch !== epoch || this.statusValue.state !== 'answering') return;

@@ -63,6 +63,22 @@ export function repairStoredChat(value: unknown): LoadedChat {
     if (typeof archived === 'number' && Number.isSafeInteger(archived) && archived > 0 && archived % 2 === 0) chat.archived = archived;
     else if (archived !== 0) problems.push(`ignored an invalid count of archived turns (${JSON.stringify(archived)})`);
   }
+  if (value.summary !== undefined) {
+    const summary = value.summary;
+    const turns = isRecord(summary) ? summary.turns : undefined;
+    if (
+      isRecord(summary) &&
+      typeof summary.text === 'string' &&
+      summary.text.trim().length > 0 &&
+      typeof turns === 'number' &&
+      Number.isSafeInteger(turns) &&
+      turns > 0 &&
+      turns % 2 === 0 &&
+      turns <= (chat.archived ?? 0)
+    ) {
+      chat.summary = { text: summary.text, turns };
+    } else problems.push('ignored an invalid summary of the archived turns');
+  }
   return { chat, problems };
 }
 

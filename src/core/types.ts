@@ -40,6 +40,14 @@ export interface StoredChat {
   chatId?: string;
   /** How many of the oldest turns were moved to the archive file; `history[0]` is turn `archived` of the whole chat. Even. */
   archived?: number;
+  /** Gemini's summary of the first `turns` archived turns (`turns` ≤ `archived`, even); sent first in every request. */
+  summary?: ChatSummary;
+}
+
+export interface ChatSummary {
+  text: string;
+  /** How many of the oldest archived turns the summary covers. */
+  turns: number;
 }
 
 /** What is written to storage: the chat plus who wrote it, so a save notices a concurrent writer (another window). */

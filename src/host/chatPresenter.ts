@@ -16,7 +16,7 @@ export interface ViewContext {
   archiveLocation?: string;
 }
 
-type SessionView = Pick<ChatSession, 'history' | 'answerInfo' | 'status' | 'lastError' | 'queued' | 'busy' | 'omittedTurns'> & Partial<Pick<ChatSession, 'archivedTurns'>>;
+type SessionView = Pick<ChatSession, 'history' | 'answerInfo' | 'status' | 'lastError' | 'queued' | 'busy' | 'omittedTurns'> & Partial<Pick<ChatSession, 'archivedTurns' | 'summary'>>;
 
 /** Turn i of the history is `t<i>`; the answer being streamed gets the id it will keep. */
 export const turnId = (index: number) => `t${index}`;
@@ -67,13 +67,20 @@ export function presentChat(session: SessionView, context: ViewContext): ViewSta
     model: context.model,
     usage: usageSummary(session),
     ...notice(session, context),
+    ...(session.summary ? { summary: session.summary.text, summaryTurns: session.summary.turns } : {}),
   };
 }
 
 function notice(session: SessionView, context: ViewContext): { notice?: string } {
   const notices: string[] = [];
   const archived = session.archivedTurns ?? 0;
-  if (archived > 0) notices.push(`${archived} older messages were moved to the archive${context.archiveLocation ? ` (${context.archiveLocation})` : ''} and are no longer sent.`);
+  if (archived > 0) {
+    const where = `${archived} older messages were moved to the archive${context.archiveLocation ? ` (${context.archiveLocation})` : ''}`;
+    const covered = session.summary?.turns ?? 0;
+    if (covered >= archived) notices.push(`${where}; Gemini gets the summary shown above instead.`);
+    else if (covered > 0) notices.push(`${where}; Gemini gets a summary of the first ${covered} of them instead.`);
+    else notices.push(`${where} and are no longer sent.`);
+  }
   if (session.omittedTurns > 0) notices.push(`The ${session.omittedTurns} oldest messages were left out of the last request to stay within geminiAssistant.contextTokenBudget.`);
   return notices.length > 0 ? { notice: notices.join(' ') } : {};
 }

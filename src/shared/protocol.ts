@@ -54,6 +54,10 @@ export interface ViewState {
   usage: UsageSummary;
   /** A one-line notice above the composer (e.g. older turns left out of the request). */
   notice?: string;
+  /** Gemini's summary of the oldest archived messages (plain text), shown collapsed above the messages; sent first in every request. */
+  summary?: string;
+  /** How many archived messages `summary` covers. */
+  summaryTurns?: number;
 }
 
 /** Host → webview. */

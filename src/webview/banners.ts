@@ -67,3 +67,44 @@ export class Notice {
     this.element.hidden = text === '';
   }
 }
+
+/**
+ * Gemini's summary of the archived messages, above the conversation: one line with a disclosure
+ * button; expanded, the summary's plain text (textContent, never HTML).
+ */
+export class SummaryLine {
+  readonly element: HTMLElement;
+  private readonly toggle: HTMLButtonElement;
+  private readonly label: HTMLElement;
+  private readonly text: HTMLElement;
+
+  constructor() {
+    this.label = h('span', { class: 'summary-label' });
+    this.text = h('div', { class: 'summary-text', attrs: { id: 'archived-summary' } });
+    this.text.hidden = true;
+    this.toggle = h(
+      'button',
+      { class: 'summary-toggle', attrs: { type: 'button', 'aria-expanded': 'false', 'aria-controls': 'archived-summary' } },
+      h('span', { class: 'summary-chevron', text: '▸', attrs: { 'aria-hidden': 'true' } }),
+      this.label,
+    );
+    this.toggle.addEventListener('click', () => this.setExpanded(this.toggle.getAttribute('aria-expanded') !== 'true'));
+    this.element = h('div', { class: 'summary', attrs: { 'data-banner': 'summary' } }, this.toggle, this.text);
+    this.element.hidden = true;
+  }
+
+  update(summary: string | undefined, turns: number | undefined): void {
+    const text = typeof summary === 'string' ? summary.trim() : '';
+    const count = typeof turns === 'number' && Number.isFinite(turns) && turns > 0 ? Math.floor(turns) : 0;
+    const label = count > 0 ? `Summary of ${count} archived messages` : 'Summary of archived messages';
+    if (this.label.textContent !== label) this.label.textContent = label;
+    if (this.text.textContent !== text) this.text.textContent = text;
+    this.element.hidden = text === '';
+  }
+
+  private setExpanded(expanded: boolean): void {
+    this.toggle.setAttribute('aria-expanded', String(expanded));
+    this.text.hidden = !expanded;
+    this.element.classList.toggle('expanded', expanded);
+  }
+}

@@ -1,6 +1,6 @@
 // Entry point of the chat view: builds the page, wires host messages to the parts.
 import type { HostMessage, ViewState } from '../shared/protocol';
-import { Banners, Notice } from './banners';
+import { Banners, Notice, SummaryLine } from './banners';
 import { Composer } from './composer';
 import { h, icon, ICONS, mountAnnouncer } from './dom';
 import { MessageList } from './messages';
@@ -18,7 +18,8 @@ const log = h('div', {
   class: 'messages',
   attrs: { role: 'log', 'aria-live': 'polite', 'aria-label': 'Conversation', tabindex: '-1' },
 });
-const transcript = h('div', { class: 'transcript' }, welcome, log);
+const summary = new SummaryLine();
+const transcript = h('div', { class: 'transcript' }, summary.element, welcome, log);
 let sentByUser = false;
 const composer = new Composer(() => {
   sentByUser = true;
@@ -39,6 +40,7 @@ let firstState = true;
 function applyState(state: ViewState): void {
   banners.update(state.hasApiKey !== false, state.demo === true);
   notice.update(state.notice);
+  summary.update(state.summary, state.summaryTurns);
   statusLine.update(typeof state.model === 'string' ? state.model : '', state.usage);
   const list = Array.isArray(state.messages) ? state.messages : [];
   welcome.hidden = list.length > 0;

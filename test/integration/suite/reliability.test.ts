@@ -67,7 +67,7 @@ describe('reliability of the stored chat', () => {
 
   it('moves the oldest turns to an archive file past geminiAssistant.maxChatTurns, and the view says where', async () => {
     await settings().update('maxChatTurns', 4, Global);
-    server.script({ text: 'A1' }, { text: 'A2' }, { text: 'A3' });
+    server.script({ text: 'A1' }, { text: 'A2' }, { text: 'A3' }, { text: 'Earlier: Q1, answered A1.' });
     for (const question of ['Q1', 'Q2', 'Q3']) await askAboutSelection(question);
     const chat = api.chat();
     assert.equal(chat.archived, 2);
@@ -79,6 +79,14 @@ describe('reliability of the stored chat', () => {
     assert.ok(api.viewState()!.notice?.includes(`2 older messages were moved to the archive (${archive.path})`), api.viewState()!.notice);
     const [, , third] = await server.waitForRequests(3);
     assert.equal(third!.body.contents.length, 3, 'archived turns are no longer sent');
+    // Then one request summarizes the archived pair; the summary is stored and shown.
+    const [, , , summarizing] = await server.waitForRequests(4);
+    assert.equal(summarizing!.body.contents.length, 1);
+    assert.match(lastQuestion(summarizing!), /Gemini: A1$/);
+    await until(() => api.chat().summary, 'the summary to be stored');
+    assert.deepEqual(api.chat().summary, { text: 'Earlier: Q1, answered A1.', turns: 2 });
+    await until(() => api.viewState()?.summary === 'Earlier: Q1, answered A1.', 'the view to show the summary');
+    assert.equal(api.viewState()!.summaryTurns, 2);
   });
 
   it('merges what another window stored meanwhile instead of overwriting it', async () => {

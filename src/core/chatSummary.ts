@@ -1,0 +1,29 @@
+// Archived turns are not lost to Gemini: one extra request per archive step asks it to summarize
+// them (together with the previous summary), and every request then starts with that summary.
+import { textOf } from './history';
+import type { ChatSummary, Content } from './types';
+
+export const SUMMARY_INSTRUCTION =
+  'Summarize the earlier part of this debugging conversation in at most about 200 words: the problem, ' +
+  'the facts learned, the code locations involved, the decisions made and the open questions. ' +
+  'Reply with the summary only.';
+
+export const SUMMARY_ACK = 'Understood. I will keep that in mind.';
+
+/** The single user turn of a summary request: instruction, previous summary, then the newly archived turns. */
+export function summaryRequest(previous: string | undefined, turns: readonly Content[], maxChars = Infinity): Content[] {
+  let rendered = turns.map((turn) => `${turn.role === 'user' ? 'User' : 'Gemini'}: ${textOf(turn)}`).join('\n\n');
+  // Over the budget, the newest archived turns are kept (the previous summary covers what came before).
+  if (rendered.length > maxChars) rendered = '…' + rendered.slice(rendered.length - maxChars);
+  const sections = [SUMMARY_INSTRUCTION, ...(previous ? [`Summary so far:\n\n${previous}`] : []), rendered];
+  return [{ role: 'user', parts: [{ text: sections.join('\n\n') }] }];
+}
+
+/** The user/model pair that starts every request once there is a summary (roles still alternate). */
+export function summaryPreamble(summary: ChatSummary | undefined, archived: number): Content[] {
+  if (!summary) return [];
+  return [
+    { role: 'user', parts: [{ text: `Summary of our earlier conversation (${archived} older messages are archived):\n\n${summary.text}` }] },
+    { role: 'model', parts: [{ text: SUMMARY_ACK }] },
+  ];
+}

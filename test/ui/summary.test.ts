@@ -1,0 +1,63 @@
+// The summary of archived messages in the real chat view: past maxChatTurns the oldest pair is
+// archived and summarized, and the view shows the summary collapsed above the conversation, as
+// plain text (markup in it is shown, never rendered).
+import * as assert from 'node:assert/strict';
+import { startFakeGemini, type FakeGemini } from '../gemini-server/server';
+import { chatFrame, openScenario, runCommand, screenshot, type Scenario } from '../support/browser';
+import { fixturesWorkspace } from '../support/paths';
+
+describe('UI: the summary of archived messages', function () {
+  let server: FakeGemini;
+  let scenario: Scenario;
+
+  before(async function () {
+    server = await startFakeGemini();
+    scenario = await openScenario({
+      name: 'summary',
+      folder: fixturesWorkspace,
+      userSettings: { 'geminiAssistant.apiBaseUrl': server.url, 'geminiAssistant.maxChatTurns': 2 },
+    });
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && scenario) await screenshot(scenario.page, `summary-FAILED-${this.currentTest.title}`);
+  });
+
+  after(async function () {
+    await scenario?.close();
+    await server?.close();
+  });
+
+  it('shows the summary above the messages, collapsed, and expands it as plain text', async function () {
+    const { page } = scenario;
+    const summaryText = 'Crash in <img src=x onerror="window.__xss=1"> parseConfig; **not bold**.';
+    server.script({ text: 'First answer.' }, { text: 'Second answer.' }, { text: summaryText });
+    await runCommand(page, 'Gemini: Focus on Chat View');
+    const frame = chatFrame(page);
+    const composer = frame.locator('textarea[aria-label="Ask Gemini"]');
+    await composer.waitFor({ state: 'visible', timeout: 30_000 });
+    for (const question of ['First question', 'Second question']) {
+      await composer.fill(question);
+      await composer.press('Enter');
+      await frame.locator('[data-role="model"]', { hasText: question.replace('question', 'answer') }).waitFor({ state: 'visible', timeout: 30_000 });
+    }
+    const requests = await server.waitForRequests(3, 30_000);
+    assert.match(requests[2]!.body.contents[0].parts[0].text, /User: First question\n\nGemini: First answer\.$/);
+
+    const summary = frame.locator('[data-banner="summary"]');
+    const toggle = summary.locator('button.summary-toggle');
+    await toggle.filter({ hasText: 'Summary of 2 archived messages' }).waitFor({ state: 'visible', timeout: 15_000 });
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+    assert.equal(await summary.locator('.summary-text').isVisible(), false);
+    await toggle.click();
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+    assert.equal(await summary.locator('.summary-text').innerText(), summaryText);
+    assert.equal(await summary.locator('img, strong').count(), 0, 'the summary is text, not markup');
+    assert.equal(await frame.locator('body').evaluate(() => (globalThis as unknown as { __xss?: unknown }).__xss), undefined);
+    // Only the live pair is shown as messages, below the summary.
+    assert.deepEqual(await frame.locator('[data-role]').evaluateAll((els) => els.map((e) => e.getAttribute('data-role'))), ['user', 'model']);
+    await screenshot(page, 'chat-summary');
+    await toggle.click();
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+  });
+});

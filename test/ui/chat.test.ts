@@ -2,30 +2,17 @@
 // watch the answer stream into the sidebar, follow up from the composer, reload the window,
 // and find the whole conversation there and sent again with the next question.
 import * as assert from 'node:assert/strict';
-import { startFakeGemini, type FakeGemini } from '../gemini-server/server';
-import { chatFrame, openFile, openScenario, quickInputBox, runCommand, screenshot, selectLines, waitForWorkbench, type Scenario } from '../support/browser';
-import { fixturesWorkspace } from '../support/paths';
+import { chatFrame, openFile, quickInputBox, runCommand, screenshot, selectLines, waitForWorkbench } from '../support/browser';
+import { useChatScenario } from '../support/chatScenario';
 
 type Turn = { role: string; parts: { text: string }[] };
 
 describe('UI: Ask Gemini, a streamed answer, and a chat that survives a reload', function () {
-  let server: FakeGemini;
-  let scenario: Scenario;
+  const { server, scenario } = useChatScenario('chat');
   const messages = () => chatFrame(scenario.page).locator('[data-role]');
 
-  before(async function () {
-    server = await startFakeGemini();
-    scenario = await openScenario({ name: 'chat', folder: fixturesWorkspace, userSettings: { 'geminiAssistant.apiBaseUrl': server.url } });
-  });
 
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && scenario) await screenshot(scenario.page, `chat-FAILED-${this.currentTest.title}`);
-  });
 
-  after(async function () {
-    await scenario?.close();
-    await server?.close();
-  });
 
   it('asks about the selected code from the palette and streams the answer into the sidebar', async function () {
     const { page } = scenario;

@@ -4,9 +4,8 @@
 // TypeScript error offers "Ask Gemini about this problem". The chat is never opened first: the
 // extension must be active for a debug session all the same.
 import * as assert from 'node:assert/strict';
-import { startFakeGemini, type FakeGemini } from '../gemini-server/server';
-import { chatFrame, openFile, openScenario, quickInputBox, runCommand, screenshot, type Scenario } from '../support/browser';
-import { fixturesWorkspace } from '../support/paths';
+import { chatFrame, openFile, quickInputBox, runCommand, screenshot } from '../support/browser';
+import { useChatScenario } from '../support/chatScenario';
 
 const ANSWER = [
   '**Cause:** the loop runs while `i <= order.items.length`, so its last pass reads `order.items[2]`, ',
@@ -16,22 +15,10 @@ const ANSWER = [
 ];
 
 describe('UI: the debugging assistant', function () {
-  let server: FakeGemini;
-  let scenario: Scenario;
+  const { server, scenario } = useChatScenario('debug');
 
-  before(async function () {
-    server = await startFakeGemini();
-    scenario = await openScenario({ name: 'debug', folder: fixturesWorkspace, userSettings: { 'geminiAssistant.apiBaseUrl': server.url } });
-  });
 
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && scenario) await screenshot(scenario.page, `debug-FAILED-${this.currentTest.title}`);
-  });
 
-  after(async function () {
-    await scenario?.close();
-    await server?.close();
-  });
 
   it('offers "Ask Gemini about this exception" when the debugger stops on one, and shows the turn as a card with the answer', async function () {
     const { page } = scenario;

@@ -2,31 +2,14 @@
 // archived and summarized, and the view shows the summary collapsed above the conversation, as
 // plain text (markup in it is shown, never rendered).
 import * as assert from 'node:assert/strict';
-import { startFakeGemini, type FakeGemini } from '../gemini-server/server';
-import { chatFrame, openScenario, runCommand, screenshot, type Scenario } from '../support/browser';
-import { fixturesWorkspace } from '../support/paths';
+import { chatFrame, runCommand, screenshot } from '../support/browser';
+import { useChatScenario } from '../support/chatScenario';
 
 describe('UI: the summary of archived messages', function () {
-  let server: FakeGemini;
-  let scenario: Scenario;
+  const { server, scenario } = useChatScenario('summary', { 'geminiAssistant.maxChatTurns': 2 });
 
-  before(async function () {
-    server = await startFakeGemini();
-    scenario = await openScenario({
-      name: 'summary',
-      folder: fixturesWorkspace,
-      userSettings: { 'geminiAssistant.apiBaseUrl': server.url, 'geminiAssistant.maxChatTurns': 2 },
-    });
-  });
 
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && scenario) await screenshot(scenario.page, `summary-FAILED-${this.currentTest.title}`);
-  });
 
-  after(async function () {
-    await scenario?.close();
-    await server?.close();
-  });
 
   it('shows the summary above the messages, collapsed, and expands it as plain text', async function () {
     const { page } = scenario;

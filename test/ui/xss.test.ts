@@ -8,9 +8,9 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator } from 'playwright-core';
-import { startFakeGemini, type FakeGemini } from '../gemini-server/server';
-import { chatFrame, extensionId, openScenario, runCommand, screenshot, type Scenario } from '../support/browser';
-import { fixturesWorkspace, repoRoot } from '../support/paths';
+import { chatFrame, extensionId, runCommand, screenshot } from '../support/browser';
+import { useChatScenario } from '../support/chatScenario';
+import { repoRoot } from '../support/paths';
 
 interface Payload {
   name: string;
@@ -63,32 +63,18 @@ async function scriptTraces(frameBody: Locator, title: string): Promise<string[]
 }
 
 describe('UI: model output cannot run script (XSS corpus in the real chat view)', function () {
-  let server: FakeGemini;
-  let scenario: Scenario;
+  const { server, scenario } = useChatScenario('xss', { 'geminiAssistant.maxChatTurns': 1000 });
   const external: string[] = [];
 
   before(async function () {
     assert.ok(corpus.length >= 40, `the corpus has ${corpus.length} payloads`);
-    server = await startFakeGemini();
-    scenario = await openScenario({
-      name: 'xss',
-      folder: fixturesWorkspace,
-      userSettings: { 'geminiAssistant.apiBaseUrl': server.url, 'geminiAssistant.maxChatTurns': 1000 },
-    });
     scenario.chromium.context.on('request', (request) => {
       const url = new URL(request.url());
       if (/^(https?|wss?):$/.test(url.protocol) && !localHost(url)) external.push(request.url());
     });
   });
 
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && scenario) await screenshot(scenario.page, `xss-FAILED-${this.currentTest.title}`);
-  });
 
-  after(async function () {
-    await scenario?.close();
-    await server?.close();
-  });
 
   it(`blocks all ${corpus.length} payloads`, async function () {
     this.timeout(20 * 60_000);

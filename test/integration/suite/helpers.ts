@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { GeminiAssistantTestApi } from '../../../src/extension';
 import { startFakeGemini, type FakeGemini, type RecordedRequest } from '../../gemini-server/server';
+import { lazy } from '../../support/lazy';
 
 export const EXTENSION_ID = 'gemini-debug-assistant.gemini-debug-assistant';
 
@@ -21,26 +22,20 @@ export async function activateApi(): Promise<GeminiAssistantTestApi> {
  * the suite's own before hooks on.
  */
 export function useLocalGemini(): FakeGemini {
-  let current: FakeGemini | undefined;
+  const server = lazy<FakeGemini>('the local Gemini server');
   before(async () => {
-    current = await startFakeGemini();
-    await settings().update('apiBaseUrl', current.url, vscode.ConfigurationTarget.Global);
+    server.set(await startFakeGemini());
+    await settings().update('apiBaseUrl', server.proxy.url, vscode.ConfigurationTarget.Global);
   });
   after(async () => {
     await settings().update('apiBaseUrl', undefined, vscode.ConfigurationTarget.Global);
-    await current?.close();
+    await server.current?.close();
   });
   beforeEach(async () => {
     await vscode.commands.executeCommand('geminiAssistant.newChat');
-    current!.reset();
+    server.proxy.reset();
   });
-  return new Proxy({} as FakeGemini, {
-    get(_target, key) {
-      if (!current) throw new Error('the local Gemini server is started by the suite\'s before hook');
-      const value: unknown = Reflect.get(current, key);
-      return typeof value === 'function' ? value.bind(current) : value;
-    },
-  });
+  return server.proxy;
 }
 
 /** Opens app.js of the fixture workspace, selects lines 4-5 and runs Ask Gemini with `question`. */

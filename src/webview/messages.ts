@@ -5,33 +5,23 @@ import type { MessageAction, MessageRole, ViewMessage } from '../shared/protocol
 import { announce, h, icon, ICONS } from './dom';
 import { cardKey, renderCard, toggleCard } from './cards';
 import { codeTextOf, decorate, renderMarkdown } from './markdown';
+import { ACTION_LABELS, renderCountdown, renderFooter, type FooterState } from './messageFooter';
 import { post } from './vscodeApi';
-
-export const ACTION_LABELS: Record<MessageAction, string> = {
-  retry: 'Retry',
-  setApiKey: 'Set API Key',
-  openSettings: 'Open Settings',
-  continue: 'Continue',
-};
 
 const AUTHOR: Record<MessageRole, string> = { user: 'You', model: 'Gemini', error: 'Error' };
 
-interface Entry {
+interface Entry extends FooterState {
   id: string;
   role: MessageRole;
   el: HTMLElement;
   body: HTMLElement;
-  footer: HTMLElement;
   /** The text the message holds now (state text plus streamed deltas). */
   text: string;
   /** The text its body shows; differs from `text` while a render is pending. */
   shownText: string | undefined;
-  streaming: boolean;
-  note: string;
   actionsKey: string;
-  /** Last `retryInSeconds` received, and when the local countdown reaches zero. */
+  /** Last `retryInSeconds` received (the countdown restarts when it changes). */
   retryReceived: number | undefined;
-  retryDeadline: number | undefined;
   /** The context card shown instead of the body (which the card's button expands). */
   card: HTMLElement | undefined;
   cardKey: string;
@@ -194,7 +184,7 @@ export class MessageList {
       // Screen readers wait for the whole answer instead of reading every re-render.
       if (streaming) entry.el.setAttribute('aria-busy', 'true');
       else entry.el.removeAttribute('aria-busy');
-      this.renderFooter(entry, actions, actionsKey !== entry.actionsKey);
+      renderFooter(entry, actions, actionsKey !== entry.actionsKey);
       entry.actionsKey = actionsKey;
     }
   }
@@ -213,84 +203,13 @@ export class MessageList {
     entry.body.hidden = entry.card !== undefined && !expanded;
   }
 
-  private renderFooter(entry: Entry, actions: MessageAction[], actionsChanged: boolean): void {
-    const { footer } = entry;
-    // Typing indicator.
-    let typing = footer.querySelector<HTMLElement>('.typing');
-    if (entry.streaming && !typing) {
-      typing = h('span', { class: 'typing', attrs: { 'aria-hidden': 'true' } }, h('span'), h('span'), h('span'));
-      footer.prepend(typing);
-    } else if (!entry.streaming && typing) {
-      typing.remove();
-    }
-    // Note.
-    let note = footer.querySelector<HTMLElement>('.message-note');
-    if (entry.note) {
-      if (!note) {
-        note = h('div', { class: 'message-note' });
-        const after = footer.querySelector('.message-retry, .message-actions');
-        if (after) after.before(note);
-        else footer.append(note);
-      }
-      if (note.textContent !== entry.note) note.textContent = entry.note;
-    } else {
-      note?.remove();
-    }
-    // Retry countdown. Its per-second updates are not announced (aria-live off); the first
-    // appearance is, as part of the message.
-    let retry = footer.querySelector<HTMLElement>('.message-retry');
-    if (entry.retryDeadline !== undefined) {
-      if (!retry) {
-        retry = h('div', { class: 'message-retry', attrs: { 'aria-live': 'off' } });
-        const actionsEl = footer.querySelector('.message-actions');
-        if (actionsEl) actionsEl.before(retry);
-        else footer.append(retry);
-      }
-      this.renderCountdown(entry, retry);
-    } else {
-      retry?.remove();
-    }
-    // Actions.
-    let actionsEl = footer.querySelector<HTMLElement>('.message-actions');
-    if (actions.length === 0) {
-      actionsEl?.remove();
-    } else if (!actionsEl || actionsChanged) {
-      const hadFocus = actionsEl?.contains(document.activeElement) ? (document.activeElement as HTMLElement).dataset.action : undefined;
-      const next = h(
-        'div',
-        { class: 'message-actions' },
-        ...actions.map((action, i) =>
-          h('button', {
-            class: i === 0 ? 'button button-primary action-button' : 'button button-secondary action-button',
-            text: ACTION_LABELS[action],
-            attrs: { type: 'button', 'data-action': action },
-          }),
-        ),
-      );
-      if (actionsEl) actionsEl.replaceWith(next);
-      else footer.append(next);
-      actionsEl = next;
-      if (hadFocus) {
-        const again = next.querySelector<HTMLElement>(`[data-action="${hadFocus}"]`) ?? next.querySelector<HTMLElement>('button');
-        again?.focus();
-      }
-    }
-    footer.hidden = footer.childElementCount === 0;
-  }
-
-  private renderCountdown(entry: Entry, el: HTMLElement): void {
-    const left = Math.max(0, Math.ceil(((entry.retryDeadline ?? 0) - Date.now()) / 1000));
-    const text = left > 0 ? `Retrying in ${left} s` : 'Retrying\u2026';
-    if (el.textContent !== text) el.textContent = text;
-  }
-
   private updateCountdownTimer(): void {
     const counting = [...this.entries.values()].some((e) => e.retryDeadline !== undefined);
     if (counting && this.countdownTimer === undefined) {
       this.countdownTimer = setInterval(() => {
         for (const entry of this.entries.values()) {
           const el = entry.footer.querySelector<HTMLElement>('.message-retry');
-          if (el && entry.retryDeadline !== undefined) this.renderCountdown(entry, el);
+          if (el && entry.retryDeadline !== undefined) renderCountdown(entry, el);
         }
       }, 1000);
     } else if (!counting && this.countdownTimer !== undefined) {

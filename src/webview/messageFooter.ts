@@ -1,0 +1,91 @@
+// The footer under a message: the typing indicator, the note, the retry countdown and the
+// action buttons, updated in place so focus and screen-reader announcements survive updates.
+import type { MessageAction } from '../shared/protocol';
+import { h } from './dom';
+
+export const ACTION_LABELS: Record<MessageAction, string> = {
+  retry: 'Retry',
+  setApiKey: 'Set API Key',
+  openSettings: 'Open Settings',
+  continue: 'Continue',
+};
+
+/** What the footer shows of a message. */
+export interface FooterState {
+  footer: HTMLElement;
+  streaming: boolean;
+  note: string;
+  /** When the local retry countdown reaches zero. */
+  retryDeadline: number | undefined;
+}
+
+export function renderFooter(entry: FooterState, actions: MessageAction[], actionsChanged: boolean): void {
+  const { footer } = entry;
+  // Typing indicator.
+  let typing = footer.querySelector<HTMLElement>('.typing');
+  if (entry.streaming && !typing) {
+    typing = h('span', { class: 'typing', attrs: { 'aria-hidden': 'true' } }, h('span'), h('span'), h('span'));
+    footer.prepend(typing);
+  } else if (!entry.streaming && typing) {
+    typing.remove();
+  }
+  // Note.
+  let note = footer.querySelector<HTMLElement>('.message-note');
+  if (entry.note) {
+    if (!note) {
+      note = h('div', { class: 'message-note' });
+      const after = footer.querySelector('.message-retry, .message-actions');
+      if (after) after.before(note);
+      else footer.append(note);
+    }
+    if (note.textContent !== entry.note) note.textContent = entry.note;
+  } else {
+    note?.remove();
+  }
+  // Retry countdown. Its per-second updates are not announced (aria-live off); the first
+  // appearance is, as part of the message.
+  let retry = footer.querySelector<HTMLElement>('.message-retry');
+  if (entry.retryDeadline !== undefined) {
+    if (!retry) {
+      retry = h('div', { class: 'message-retry', attrs: { 'aria-live': 'off' } });
+      const actionsEl = footer.querySelector('.message-actions');
+      if (actionsEl) actionsEl.before(retry);
+      else footer.append(retry);
+    }
+    renderCountdown(entry, retry);
+  } else {
+    retry?.remove();
+  }
+  // Actions.
+  let actionsEl = footer.querySelector<HTMLElement>('.message-actions');
+  if (actions.length === 0) {
+    actionsEl?.remove();
+  } else if (!actionsEl || actionsChanged) {
+    const hadFocus = actionsEl?.contains(document.activeElement) ? (document.activeElement as HTMLElement).dataset.action : undefined;
+    const next = h(
+      'div',
+      { class: 'message-actions' },
+      ...actions.map((action, i) =>
+        h('button', {
+          class: i === 0 ? 'button button-primary action-button' : 'button button-secondary action-button',
+          text: ACTION_LABELS[action],
+          attrs: { type: 'button', 'data-action': action },
+        }),
+      ),
+    );
+    if (actionsEl) actionsEl.replaceWith(next);
+    else footer.append(next);
+    actionsEl = next;
+    if (hadFocus) {
+      const again = next.querySelector<HTMLElement>(`[data-action="${hadFocus}"]`) ?? next.querySelector<HTMLElement>('button');
+      again?.focus();
+    }
+  }
+  footer.hidden = footer.childElementCount === 0;
+}
+
+export function renderCountdown(entry: Pick<FooterState, 'retryDeadline'>, el: HTMLElement): void {
+  const left = Math.max(0, Math.ceil(((entry.retryDeadline ?? 0) - Date.now()) / 1000));
+  const text = left > 0 ? `Retrying in ${left} s` : 'Retrying\u2026';
+  if (el.textContent !== text) el.textContent = text;
+}

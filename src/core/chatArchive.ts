@@ -19,14 +19,18 @@ const bytes = (value: unknown) => encoder.encode(JSON.stringify(value)).length;
 
 /**
  * How many of the oldest turns to move to the archive so that the chat fits `limits` (and at
- * least `atLeast`): an even number (whole user/model pairs, so what stays still starts with the
+ * least `atLeast`), with some room to spare past maxTurns: an even number (whole user/model pairs, so what stays still starts with the
  * user and alternates). The newest pair, or a trailing unanswered question, always stays.
  */
 export function turnsToArchive(chat: StoredChat, limits: ChatLimits, atLeast = 0): number {
   const { history } = chat;
   const most = history.length % 2 === 0 ? history.length - 2 : history.length - 1;
   if (most <= 0) return 0;
-  let count = Math.max(0, atLeast, history.length - Math.max(2, Math.floor(limits.maxTurns)));
+  const limit = Math.max(2, Math.floor(limits.maxTurns));
+  // Past the limit, a tenth more goes (in whole pairs), so that archiving, and the summary
+  // request that follows it, happen every few answers rather than after each one.
+  const keep = limit - 2 * Math.floor(limit / 10);
+  let count = Math.max(0, atLeast, history.length > limit ? history.length - keep : 0);
   count += count % 2;
   let size = bytes(chat);
   const turnSize = (i: number) => bytes(history[i]) + 1 + (chat.answers?.[i] ? bytes(chat.answers[i]) + String(i).length + 4 : 0);

@@ -24,9 +24,16 @@ describe('which turns to archive', () => {
   });
 
   it('archives the oldest whole pairs past maxTurns', () => {
-    assert.equal(turnsToArchive(chat(pairs(26)), roomy), 2);
-    assert.equal(turnsToArchive(chat([...pairs(25), u('pending')]), roomy), 2, '51 turns: one pair goes, the rest starts with the user');
+    assert.equal(turnsToArchive(chat(pairs(26)), { maxTurns: 9, maxBytes: 1e9 }), 44);
+    assert.equal(turnsToArchive(chat([...pairs(4), u('pending')]), { maxTurns: 8, maxBytes: 1e9 }), 2, '9 turns: one pair goes, the rest starts with the user');
     assert.equal(turnsToArchive(chat(pairs(30)), { maxTurns: 5, maxBytes: 1e9 }), 56);
+  });
+
+  it('past a maxTurns of 10 or more, archives a tenth more so that archive steps (and summaries) are rare', () => {
+    assert.equal(turnsToArchive(chat(pairs(26)), roomy), 12, '52 turns past 50: down to 40');
+    assert.equal(turnsToArchive(chat([...pairs(25), u('pending')]), roomy), 12, '51 turns: 39 stay, starting with the user');
+    assert.equal(turnsToArchive(chat(pairs(20)), roomy), 0, 'at the limit nothing moves');
+    assert.equal(turnsToArchive(chat(pairs(11)), { maxTurns: 20, maxBytes: 1e9 }), 6, '22 turns past 20: down to 16');
   });
 
   it('archives the oldest pairs past the size limit', () => {

@@ -73,19 +73,9 @@ export class ChatSaver {
    * now replace the damaged value; without a backup it stays stored until the next change.
    */
   async backupDamaged(raw: unknown, problems: string[]): Promise<boolean> {
-    const { files } = this.options;
-    if (!files) {
-      this.options.notify({ kind: 'repaired', problems });
-      return false;
-    }
-    try {
-      const backup = await files.backup(raw, 'damaged');
-      this.options.notify({ kind: 'repaired', problems, backup });
-      return true;
-    } catch (error) {
-      this.options.notify({ kind: 'repaired', problems, error });
-      return false;
-    }
+    const file = this.options.files ? await this.backup(raw, 'damaged') : {};
+    this.options.notify({ kind: 'repaired', problems, ...file });
+    return file.backup !== undefined;
   }
 
   async save(access: ChatAccess): Promise<void> {
@@ -135,7 +125,7 @@ export class ChatSaver {
     if (chatIdOf(ours) !== chatIdOf(base) || stamp.revision === 0) {
       // This window replaced the chat (or the stored value has no known writer): ours stays, theirs is kept in a file.
       if (theirs.history.length === 0) return undefined;
-      return this.backup(theirs, 'other-window').then((file) => this.options.notify({ kind: 'overwroteElsewhere', turns: theirs.history.length, ...file }));
+      return this.backup({ version: 1, history: theirs.history }, 'other-window').then((file) => this.options.notify({ kind: 'overwroteElsewhere', turns: theirs.history.length, ...file }));
     }
     // Another window replaced the chat: follow it. Questions asked here since the last save go on
     // in the new chat; this window's whole copy goes to a backup file.
@@ -143,13 +133,13 @@ export class ChatSaver {
     this.baseChat = structuredClone(theirs);
     access.replace(theirs, resend);
     if (ours.history.length === 0) return undefined;
-    return this.backup(ours, 'this-window').then((file) => this.options.notify({ kind: 'replacedElsewhere', turns: ours.history.length, ...file }));
+    return this.backup({ version: 1, history: ours.history }, 'this-window').then((file) => this.options.notify({ kind: 'replacedElsewhere', turns: ours.history.length, ...file }));
   }
 
-  private async backup(chat: StoredChat, label: string): Promise<{ backup?: string; error?: unknown }> {
+  private async backup(value: unknown, label: string): Promise<{ backup?: string; error?: unknown }> {
     if (!this.options.files) return { error: new Error('no folder for backups') };
     try {
-      return { backup: await this.options.files.backup({ version: 1, history: chat.history }, label) };
+      return { backup: await this.options.files.backup(value, label) };
     } catch (error) {
       return { error };
     }

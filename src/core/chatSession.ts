@@ -273,7 +273,7 @@ export class ChatSession {
         onText: () => undefined,
       });
       const text = answer.text.trim();
-      if (this.epoch !== epoch || !text || answer.finishReason === 'SAFETY') return;
+      if (this.epoch !== epoch || !text) return;
       const now = this.chat;
       if (chatIdOf(now) !== chatIdOf(chat) || (now.summary?.turns ?? 0) !== covered) return;
       const summarized = Math.min(archived, archivedOf(now));

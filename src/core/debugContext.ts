@@ -3,7 +3,7 @@
 // list, depth and string is bounded here, and secret-looking values are redacted here, so what
 // is sent is decided (and unit-tested) in one place.
 import { cardHeader, oneLine } from './cards';
-import { fenced } from './prompts';
+import { codeSpan, fenced } from './prompts';
 import { isSecretName, REDACTED, redactSecretsInText } from './redaction';
 
 export interface DebugBounds {
@@ -122,12 +122,6 @@ export function frameLocation(frame: FrameInfo): string | undefined {
   if (!frame.path) return undefined;
   if (!frame.line) return frame.path;
   return frame.column ? `${frame.path}:${frame.line}:${frame.column}` : `${frame.path}:${frame.line}`;
-}
-
-function codeSpan(text: string): string {
-  const longest = Math.max(0, ...Array.from(text.matchAll(/`+/g), (m) => m[0].length));
-  const ticks = '`'.repeat(longest + 1);
-  return longest > 0 ? `${ticks} ${text} ${ticks}` : `${ticks}${text}${ticks}`;
 }
 
 function whereStopped(frame: FrameInfo | undefined): string {

@@ -22,11 +22,21 @@ export interface ProblemSummary {
 
 export const DEFAULT_SELECTION_QUESTION = 'Explain what this code does and point out any bugs.';
 
+function longestBacktickRun(text: string): number {
+  return Math.max(0, ...Array.from(text.matchAll(/`+/g), (m) => m[0].length));
+}
+
 /** A fence longer than any backtick run inside the code, so the block cannot be closed early. */
 export function fenced(code: string, languageId: string): string {
-  const longestRun = Math.max(0, ...Array.from(code.matchAll(/`+/g), (m) => m[0].length));
-  const fence = '`'.repeat(Math.max(3, longestRun + 1));
+  const fence = '`'.repeat(Math.max(3, longestBacktickRun(code) + 1));
   return `${fence}${languageId}\n${code.replace(/\n$/, '')}\n${fence}`;
+}
+
+/** Inline code that no backtick inside the text can close early. */
+export function codeSpan(text: string): string {
+  const longest = longestBacktickRun(text);
+  const ticks = '`'.repeat(longest + 1);
+  return longest > 0 ? `${ticks} ${text} ${ticks}` : `${ticks}${text}${ticks}`;
 }
 
 export function lineRange(startLine: number, endLine: number): string {

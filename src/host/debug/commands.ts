@@ -70,8 +70,7 @@ async function currentFrame(tracker: ExceptionTracker, session: vscode.DebugSess
     threadId = item.threadId;
     if (item instanceof vscode.DebugStackFrame) frameId = item.frameId;
   } else {
-    const stops = [...(tracker.session(session.id)?.stops.values() ?? [])].sort((a, b) => b.seq - a.seq);
-    threadId = stops[0]?.threadId;
+    threadId = tracker.stops(session.id)[0]?.threadId;
   }
   if (threadId === undefined) return undefined;
   try {
@@ -119,7 +118,7 @@ function samePath(a: string | undefined, b: string): boolean {
 async function findFrame(tracker: ExceptionTracker, session: vscode.DebugSession, target: FrameTarget): Promise<{ frames: DapStackFrame[]; index: number; more: boolean } | undefined> {
   const threadIds: number[] = [];
   if (target.threadId !== undefined) threadIds.push(target.threadId);
-  for (const stop of [...(tracker.session(session.id)?.stops.values() ?? [])].sort((a, b) => b.seq - a.seq)) threadIds.push(stop.threadId);
+  for (const stop of tracker.stops(session.id)) threadIds.push(stop.threadId);
   try {
     const threads = (await request<{ threads?: { id: number }[] }>(session, 'threads', undefined))?.threads ?? [];
     threadIds.push(...threads.map((t) => t.id));

@@ -73,6 +73,11 @@ export class ExceptionTracker implements vscode.Disposable {
     return id === undefined ? undefined : this.sessions.get(id);
   }
 
+  /** The threads of a session stopped now, the latest stop first. */
+  stops(sessionId: string | undefined): Stop[] {
+    return [...(this.session(sessionId)?.stops.values() ?? [])].sort((a, b) => b.seq - a.seq);
+  }
+
   /**
    * The exception stop to ask about: in `sessionId` when given, else in the active session,
    * else the most recent one. With `threadId`, only that thread's.
@@ -83,8 +88,7 @@ export class ExceptionTracker implements vscode.Disposable {
       : [this.sessions.get(vscode.debug.activeDebugSession?.id ?? ''), ...[...this.sessions.values()].reverse()];
     for (const tracked of candidates) {
       if (!tracked) continue;
-      const stops = [...tracked.stops.values()].filter((s) => s.reason === 'exception' && (threadId === undefined || s.threadId === threadId));
-      const latest = stops.sort((a, b) => b.seq - a.seq)[0];
+      const latest = this.stops(tracked.session.id).find((s) => s.reason === 'exception' && (threadId === undefined || s.threadId === threadId));
       if (latest) return { tracked, stop: latest };
     }
     return undefined;
@@ -92,7 +96,7 @@ export class ExceptionTracker implements vscode.Disposable {
 
   /** Whether the stop `seq` of that session is still current. */
   isCurrent(sessionId: string, seq: number): boolean {
-    return [...(this.sessions.get(sessionId)?.stops.values() ?? [])].some((s) => s.seq === seq);
+    return this.stops(sessionId).some((s) => s.seq === seq);
   }
 
   dispose(): void {

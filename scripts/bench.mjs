@@ -88,9 +88,9 @@ row('extension load', ms(extensionLoad), ms(sdkLoad), extensionLoad / sdkLoad, '
 
 // 3 and 4: core work on large chats ------------------------------------------------------------
 build(['--tests']);
-const { repairStoredChat } = require(join(root, 'out/src/core/storedChat.js'));
-const { fitToBudget } = require(join(root, 'out/src/core/budget.js'));
-const { cloneHistory } = require(join(root, 'out/src/core/history.js'));
+const { repairStoredChat } = require(join(root, 'out/src/core/chat/storedChat.js'));
+const { fitToBudget } = require(join(root, 'out/src/core/chat/budget.js'));
+const { cloneHistory } = require(join(root, 'out/src/core/chat/history.js'));
 const turn = (role, i) => ({ role, parts: [{ text: `${role} turn ${i}: ${'some code and prose '.repeat(40)}` }] });
 const chatOf = (n) => ({ version: 1, history: Array.from({ length: n }, (_, i) => turn(i % 2 ? 'model' : 'user', i)) });
 const deepCopy = (value) => JSON.parse(JSON.stringify(value));
@@ -107,7 +107,7 @@ row('request building (201 turns)', ms(budgeted), ms(copy200), budgeted / copy20
 
 // 5. Streaming ----------------------------------------------------------------------------------
 const { startFakeGemini } = require(join(root, 'out/test/gemini-server/server.js'));
-const { createGeminiClient } = require(join(root, 'out/src/core/geminiClient.js'));
+const { createGeminiClient } = require(join(root, 'out/src/core/gemini/geminiClient.js'));
 const server = await startFakeGemini();
 const chunks = Array.from({ length: 2000 }, (_, i) => `word${i} `);
 const history = [{ role: 'user', parts: [{ text: 'stream a long answer' }] }];

@@ -1,9 +1,9 @@
 // Glue between the chat session (core), the chat view, settings, the API key and storage.
 // It owns the session for the current workspace and turns view actions into session calls.
 import * as vscode from 'vscode';
-import { ChatSession } from '../core/chatSession';
-import { noApiKeyError } from '../core/errors';
-import { createGeminiClient } from '../core/geminiClient';
+import { ChatSession } from '../core/chat/chatSession';
+import { noApiKeyError } from '../core/gemini/errors';
+import { createGeminiClient } from '../core/gemini/geminiClient';
 import type { ChatStore } from '../core/ports';
 import type { StoredChat } from '../core/types';
 import type { MessageAction, ViewState, WebviewMessage } from '../shared/protocol';

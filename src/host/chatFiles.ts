@@ -5,9 +5,9 @@
 //                                             the export format { "version": 1, "history": [...] }
 // Written through vscode.workspace.fs; each write goes to a temporary file that is then renamed.
 import * as vscode from 'vscode';
-import { appendToArchive } from '../core/chatArchive';
+import { appendToArchive } from '../core/chat/chatArchive';
 import type { ChatFiles } from '../core/ports';
-import { exportChat, parseChatFile } from '../core/storedChat';
+import { exportChat, parseChatFile } from '../core/chat/storedChat';
 import type { Content } from '../core/types';
 
 let sequence = 0;

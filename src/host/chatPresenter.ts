@@ -1,9 +1,9 @@
 // Turns the session's state into what the chat view shows. Pure (no `vscode`), so the
 // rules for notes, actions and ids are unit-tested in Node.
-import type { ChatSession } from '../core/chatSession';
-import type { ErrorRemedy } from '../core/errors';
-import { contextCard } from '../core/cards';
-import { textOf } from '../core/history';
+import type { ChatSession } from '../core/chat/chatSession';
+import type { ErrorRemedy } from '../core/gemini/errors';
+import { contextCard } from '../core/context/cards';
+import { textOf } from '../core/chat/history';
 import type { MessageAction, UsageSummary, ViewMessage, ViewState } from '../shared/protocol';
 
 export interface ViewContext {

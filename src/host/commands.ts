@@ -1,8 +1,8 @@
 // Every command in one table, registered in one loop. Notifications are never awaited:
 // a command finishes when its work is done, not when the user dismisses a message.
 import * as vscode from 'vscode';
-import { exportChat, ImportError, parseChatFile } from '../core/storedChat';
-import { DEFAULT_SELECTION_QUESTION, selectionPrompt } from '../core/prompts';
+import { exportChat, ImportError, parseChatFile } from '../core/chat/storedChat';
+import { DEFAULT_SELECTION_QUESTION, selectionPrompt } from '../core/context/prompts';
 import type { StoredChat } from '../core/types';
 import type { ApiKeys } from './apiKey';
 import type { ChatController } from './chatController';

@@ -1,6 +1,6 @@
 // Reads what the user is looking at in the editor: the selection and the problems on it.
 import * as vscode from 'vscode';
-import type { CodeSelection, ProblemSummary } from '../core/prompts';
+import type { CodeSelection, ProblemSummary } from '../core/context/prompts';
 
 /** The primary selection, with a trailing empty line (a whole-line selection's end) left out. */
 export function selectedCode(editor: vscode.TextEditor): { selection: CodeSelection; range: vscode.Range } | undefined {

@@ -1,10 +1,10 @@
 // Typed view of the geminiAssistant.* settings, read fresh for every request so that
 // changes apply without a reload.
 import * as vscode from 'vscode';
-import type { SettingName } from '../core/errors';
-import type { RetryPolicy } from '../core/retry';
-import { DEFAULT_RETRY_POLICY } from '../core/retry';
-import { DEFAULT_CHAT_LIMITS, type ChatLimits } from '../core/chatArchive';
+import type { SettingName } from '../core/gemini/errors';
+import type { RetryPolicy } from '../core/gemini/retry';
+import { DEFAULT_RETRY_POLICY } from '../core/gemini/retry';
+import { DEFAULT_CHAT_LIMITS, type ChatLimits } from '../core/chat/chatArchive';
 
 export const SECTION = 'geminiAssistant';
 

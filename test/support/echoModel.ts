@@ -1,6 +1,6 @@
 // A ModelClient without a network for tests of storage and concurrency: it answers every request
 // with "re: <the question's texts>" after a delay the test chooses (0 = the next macrotask).
-import { cancelledError } from '../../src/core/errors';
+import { cancelledError } from '../../src/core/gemini/errors';
 import type { ModelClient } from '../../src/core/ports';
 
 export function echoModel(delayMs: () => number = () => 0): ModelClient & { requests: string[][] } {

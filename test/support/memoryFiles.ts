@@ -1,5 +1,5 @@
 // In-memory ChatFiles for core tests: backups and archives kept in maps, failures on demand.
-import { appendToArchive } from '../../src/core/chatArchive';
+import { appendToArchive } from '../../src/core/chat/chatArchive';
 import type { ChatFiles } from '../../src/core/ports';
 import type { Content } from '../../src/core/types';
 

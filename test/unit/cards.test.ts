@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { cardHeader, contextCard, oneLine } from '../../src/core/cards';
+import { cardHeader, contextCard, oneLine } from '../../src/core/context/cards';
 import type { Content } from '../../src/core/types';
 import { presentChat } from '../../src/host/chatPresenter';
 

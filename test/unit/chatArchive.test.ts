@@ -1,9 +1,9 @@
 // Bounded chat lifetime: which turns move to the archive, and a session that archives them.
 import assert from 'node:assert/strict';
-import { appendToArchive, dropArchived, turnsToArchive } from '../../src/core/chatArchive';
-import type { SaveNotice } from '../../src/core/chatSaver';
-import { ChatSession } from '../../src/core/chatSession';
-import { historyProblem } from '../../src/core/history';
+import { appendToArchive, dropArchived, turnsToArchive } from '../../src/core/chat/chatArchive';
+import type { SaveNotice } from '../../src/core/chat/chatSaver';
+import { ChatSession } from '../../src/core/chat/chatSession';
+import { historyProblem } from '../../src/core/chat/history';
 import type { Content, PersistedChat, StoredChat } from '../../src/core/types';
 import { presentChat } from '../../src/host/chatPresenter';
 import { echoModel } from '../support/echoModel';

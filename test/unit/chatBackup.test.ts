@@ -1,8 +1,8 @@
 // A damaged stored chat is backed up before anything overwrites it; a closing session (a window
 // reload) keeps every word it was given and then writes nothing more.
 import assert from 'node:assert/strict';
-import type { SaveNotice } from '../../src/core/chatSaver';
-import { ChatSession } from '../../src/core/chatSession';
+import type { SaveNotice } from '../../src/core/chat/chatSaver';
+import { ChatSession } from '../../src/core/chat/chatSession';
 import type { Content, PersistedChat } from '../../src/core/types';
 import { echoModel } from '../support/echoModel';
 import { MemoryFiles } from '../support/memoryFiles';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import type { SessionStatus } from '../../src/core/chatSession';
-import { GeminiError } from '../../src/core/errors';
+import type { SessionStatus } from '../../src/core/chat/chatSession';
+import { GeminiError } from '../../src/core/gemini/errors';
 import type { AnswerInfo, Content } from '../../src/core/types';
 import { presentChat } from '../../src/host/chatPresenter';
 

@@ -1,9 +1,9 @@
 // The chat session with the real adapter and SDK against the local Gemini server.
 import assert from 'node:assert/strict';
-import { ChatSession, CONTINUE_PROMPT, type SessionOptions } from '../../src/core/chatSession';
-import { GeminiError, noApiKeyError } from '../../src/core/errors';
-import { createGeminiClient } from '../../src/core/geminiClient';
-import { historyProblem } from '../../src/core/history';
+import { ChatSession, CONTINUE_PROMPT, type SessionOptions } from '../../src/core/chat/chatSession';
+import { GeminiError, noApiKeyError } from '../../src/core/gemini/errors';
+import { createGeminiClient } from '../../src/core/gemini/geminiClient';
+import { historyProblem } from '../../src/core/chat/history';
 import type { Content } from '../../src/core/types';
 import { startFakeGemini, type FakeGemini } from '../gemini-server/server';
 import { MemoryStore } from '../support/memoryStore';

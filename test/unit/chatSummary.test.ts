@@ -1,11 +1,11 @@
 // Archived turns are summarized: one extra request per archive step (real SDK, local Gemini
 // server), the summary is stored, shown, and sent first in every later request.
 import assert from 'node:assert/strict';
-import { ChatSession, type SessionOptions } from '../../src/core/chatSession';
-import { SUMMARY_ACK, SUMMARY_INSTRUCTION } from '../../src/core/chatSummary';
-import { createGeminiClient } from '../../src/core/geminiClient';
-import { historyProblem } from '../../src/core/history';
-import { repairStoredChat } from '../../src/core/storedChat';
+import { ChatSession, type SessionOptions } from '../../src/core/chat/chatSession';
+import { SUMMARY_ACK, SUMMARY_INSTRUCTION } from '../../src/core/chat/chatSummary';
+import { createGeminiClient } from '../../src/core/gemini/geminiClient';
+import { historyProblem } from '../../src/core/chat/history';
+import { repairStoredChat } from '../../src/core/chat/storedChat';
 import type { Content, PersistedChat } from '../../src/core/types';
 import { presentChat } from '../../src/host/chatPresenter';
 import { startFakeGemini, type FakeGemini, type RecordedRequest } from '../gemini-server/server';

@@ -1,7 +1,7 @@
 // Merging a stored chat that another writer changed with this session's own turns.
 import assert from 'node:assert/strict';
-import { mergeChats, readStamp } from '../../src/core/chatSync';
-import { historyProblem } from '../../src/core/history';
+import { mergeChats, readStamp } from '../../src/core/chat/chatSync';
+import { historyProblem } from '../../src/core/chat/history';
 import type { Content, StoredChat } from '../../src/core/types';
 
 const u = (...texts: string[]): Content => ({ role: 'user', parts: texts.map((text) => ({ text })) });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { contextCard } from '../../src/core/cards';
-import { boundCode, problemPrompt } from '../../src/core/problemContext';
-import { cleanTerminalText, terminalPrompt } from '../../src/core/terminalContext';
+import { contextCard } from '../../src/core/context/cards';
+import { boundCode, problemPrompt } from '../../src/core/context/problemContext';
+import { cleanTerminalText, terminalPrompt } from '../../src/core/context/terminalContext';
 
 describe('problem turn', () => {
   const problem = { severity: 'Error' as const, line: 26, message: "Argument of type 'number' is not assignable\nto parameter of type 'string'.", source: 'ts', code: '2345' };

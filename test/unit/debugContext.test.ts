@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { contextCard } from '../../src/core/cards';
+import { contextCard } from '../../src/core/context/cards';
 import {
   boundValue,
   DEBUG_BOUNDS,
@@ -14,7 +14,7 @@ import {
   type ExceptionStop,
   type FrameInfo,
   type VariableInfo,
-} from '../../src/core/debugContext';
+} from '../../src/core/context/debugContext';
 
 const source = { startLine: 10, lines: ['  let total = 0;', '  const apiKey = "k-123";', '  for (let i = 0; i <= items.length; i++) {', '    total += items[i].price;', '  }', '  return total;', '}'] };
 const top: FrameInfo = { name: 'orderTotal', path: 'src/orders.js', line: 13, column: 22, languageId: 'javascript', source };

@@ -1,7 +1,7 @@
 // The Gemini adapter against the local Gemini server, through the real SDK.
 import assert from 'node:assert/strict';
-import { GeminiError } from '../../src/core/errors';
-import { createGeminiClient, type GeminiSettings } from '../../src/core/geminiClient';
+import { GeminiError } from '../../src/core/gemini/errors';
+import { createGeminiClient, type GeminiSettings } from '../../src/core/gemini/geminiClient';
 import type { ModelAnswer } from '../../src/core/ports';
 import type { Content } from '../../src/core/types';
 import { startFakeGemini, type FakeGemini, type Reply } from '../gemini-server/server';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { fitToBudget, estimateTokens } from '../../src/core/budget';
-import { appendModelText, appendUserText, historyProblem } from '../../src/core/history';
+import { fitToBudget, estimateTokens } from '../../src/core/chat/budget';
+import { appendModelText, appendUserText, historyProblem } from '../../src/core/chat/history';
 import type { Content } from '../../src/core/types';
 
 const user = (text: string): Content => ({ role: 'user', parts: [{ text }] });

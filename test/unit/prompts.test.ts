@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { fenced, formatProblem, selectionPrompt } from '../../src/core/prompts';
+import { fenced, formatProblem, selectionPrompt } from '../../src/core/context/prompts';
 
 describe('Ask Gemini user turn', () => {
   it('holds the path, line range, a fenced block with the language, the problems and the question', () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { isSecretName, nameWords, redactSecretsInText } from '../../src/core/redaction';
+import { isSecretName, nameWords, redactSecretsInText } from '../../src/core/context/redaction';
 
 describe('redaction of secrets', () => {
   it('splits names into words', () => {

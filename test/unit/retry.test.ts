@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { GeminiError } from '../../src/core/errors';
-import { retryDelayMs, sleep } from '../../src/core/retry';
+import { GeminiError } from '../../src/core/gemini/errors';
+import { retryDelayMs, sleep } from '../../src/core/gemini/retry';
 
 const policy = { maxRetries: 4, baseDelayMs: 1000, maxDelayMs: 60_000 };
 const overloaded = new GeminiError('overloaded', 'busy');

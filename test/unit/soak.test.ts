@@ -4,9 +4,9 @@
 // the stored history must equal what the chat view shows and still alternate; at the end every
 // question must be stored exactly once (live or archived).
 import assert from 'node:assert/strict';
-import { ChatSession } from '../../src/core/chatSession';
-import { createGeminiClient } from '../../src/core/geminiClient';
-import { historyProblem, textOf } from '../../src/core/history';
+import { ChatSession } from '../../src/core/chat/chatSession';
+import { createGeminiClient } from '../../src/core/gemini/geminiClient';
+import { historyProblem, textOf } from '../../src/core/chat/history';
 import type { PersistedChat } from '../../src/core/types';
 import { presentChat } from '../../src/host/chatPresenter';
 import { startFakeGemini, type FakeGemini, type Reply } from '../gemini-server/server';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { exportChat, ImportError, parseChatFile, repairStoredChat } from '../../src/core/storedChat';
+import { exportChat, ImportError, parseChatFile, repairStoredChat } from '../../src/core/chat/storedChat';
 import type { StoredChat } from '../../src/core/types';
 
 const healthy: StoredChat = {

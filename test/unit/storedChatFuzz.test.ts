@@ -3,8 +3,8 @@
 // Loading never throws and always yields a valid history; importing yields a valid history or an
 // ImportError with a message, nothing else.
 import assert from 'node:assert/strict';
-import { historyProblem } from '../../src/core/history';
-import { exportChat, ImportError, parseChatFile, repairStoredChat } from '../../src/core/storedChat';
+import { historyProblem } from '../../src/core/chat/history';
+import { exportChat, ImportError, parseChatFile, repairStoredChat } from '../../src/core/chat/storedChat';
 import { prng, type Prng } from '../support/prng';
 
 const INPUTS = Number(process.env.GDA_FUZZ_INPUTS) || 3000;

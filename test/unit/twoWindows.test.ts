@@ -1,10 +1,10 @@
 // Two windows on one workspace: two sessions on one shared store. Saves notice each other and
 // merge; no turn is lost and the stored history always alternates.
 import assert from 'node:assert/strict';
-import type { ChatLimits } from '../../src/core/chatArchive';
-import type { SaveNotice } from '../../src/core/chatSaver';
-import { ChatSession } from '../../src/core/chatSession';
-import { historyProblem } from '../../src/core/history';
+import type { ChatLimits } from '../../src/core/chat/chatArchive';
+import type { SaveNotice } from '../../src/core/chat/chatSaver';
+import { ChatSession } from '../../src/core/chat/chatSession';
+import { historyProblem } from '../../src/core/chat/history';
 import type { Content, PersistedChat } from '../../src/core/types';
 import { echoModel } from '../support/echoModel';
 import { MemoryFiles } from '../support/memoryFiles';

@@ -9,9 +9,9 @@ import {
   framePrompt,
   variablePrompt,
   type FrameInfo,
-} from '../../core/debugContext';
-import { problemPrompt } from '../../core/problemContext';
-import { terminalPrompt } from '../../core/terminalContext';
+} from '../../core/context/debugContext';
+import { problemPrompt } from '../../core/context/problemContext';
+import { terminalPrompt } from '../../core/context/terminalContext';
 import type { ChatController } from '../chatController';
 import {
   frameInfo,

@@ -13,8 +13,8 @@ import {
   type ScopeInfo,
   type SourceExcerpt,
   type VariableInfo,
-} from '../../core/debugContext';
-import { isSecretName } from '../../core/redaction';
+} from '../../core/context/debugContext';
+import { isSecretName } from '../../core/context/redaction';
 
 /** How long one request may take; adapters that hang must not hold up the chat. */
 export const REQUEST_TIMEOUT_MS = 3000;

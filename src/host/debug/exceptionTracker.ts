@@ -3,7 +3,7 @@
 // the debug toolbar entry, and offers "Ask Gemini about this exception" in a notification.
 // The stop is forgotten when the thread runs again or the session ends.
 import * as vscode from 'vscode';
-import { exceptionHeadline } from '../../core/debugContext';
+import { exceptionHeadline } from '../../core/context/debugContext';
 import { request } from './dapContext';
 
 export const STOPPED_ON_EXCEPTION_KEY = 'geminiAssistant.stoppedOnException';

@@ -3,8 +3,8 @@
 // command reads the code around the problem when it runs: the enclosing function when a
 // document symbol provider knows it, else a few lines above and below.
 import * as vscode from 'vscode';
-import { PROBLEM_BOUNDS, type ProblemCode, type ProblemContext } from '../../core/problemContext';
-import type { ProblemSummary } from '../../core/prompts';
+import { PROBLEM_BOUNDS, type ProblemCode, type ProblemContext } from '../../core/context/problemContext';
+import type { ProblemSummary } from '../../core/context/prompts';
 import { problemsIn } from '../editorContext';
 
 export const ASK_ABOUT_PROBLEM_TITLE = 'Ask Gemini about this problem';

@@ -5,7 +5,7 @@
 // session.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { contextCard } from '../../../src/core/cards';
+import { contextCard } from '../../../src/core/context/cards';
 import type { GeminiAssistantTestApi } from '../../../src/extension';
 import { useLocalGemini } from './helpers';
 

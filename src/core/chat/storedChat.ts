@@ -1,7 +1,7 @@
 // Reading chats back from storage and from import files. Storage is repaired (keep what
 // is valid, report the rest); an import file is checked strictly (reject it, say why).
 import { historyProblem } from './history';
-import { CHAT_SCHEMA_VERSION, type AnswerInfo, type Content, type StoredChat } from './types';
+import { CHAT_SCHEMA_VERSION, type AnswerInfo, type Content, type StoredChat } from '../types';
 
 export interface LoadedChat {
   chat: StoredChat;

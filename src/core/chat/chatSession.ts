@@ -1,17 +1,17 @@
 // One workspace's conversation with Gemini. It owns the history (the source of truth),
 // persists every user turn before sending it, sends one turn at a time, streams the
 // answer to a listener, retries what is worth retrying, and can be stopped at any point.
-import { GeminiError, cancelledError } from './errors';
+import { GeminiError, cancelledError } from '../gemini/errors';
 import { appendModelText, appendUserText, cloneHistory, endsWithUser } from './history';
-import type { ChatFiles, ChatStore, ModelClient } from './ports';
+import type { ChatFiles, ChatStore, ModelClient } from '../ports';
 import { estimateTokens, fitToBudget } from './budget';
 import type { ChatLimits } from './chatArchive';
 import { ChatSaver, newId, type ChatAccess, type SaveNotice } from './chatSaver';
 import { archivedOf, chatIdOf } from './chatSync';
 import { summaryPreamble, summaryRequest } from './chatSummary';
-import { retryDelayMs, sleep, type RetryPolicy } from './retry';
+import { retryDelayMs, sleep, type RetryPolicy } from '../gemini/retry';
 import { repairStoredChat } from './storedChat';
-import { CHAT_SCHEMA_VERSION, type AnswerInfo, type ChatSummary, type Content, type StoredChat } from './types';
+import { CHAT_SCHEMA_VERSION, type AnswerInfo, type ChatSummary, type Content, type StoredChat } from '../types';
 
 export type SessionStatus =
   | { state: 'idle' }

@@ -1,7 +1,7 @@
 // Archived turns are not lost to Gemini: one extra request per archive step asks it to summarize
 // them (together with the previous summary), and every request then starts with that summary.
 import { textOf } from './history';
-import type { ChatSummary, Content } from './types';
+import type { ChatSummary, Content } from '../types';
 
 export const SUMMARY_INSTRUCTION =
   'Summarize the earlier part of this debugging conversation in at most about 200 words: the problem, ' +

@@ -1,6 +1,6 @@
 // The rules a Gemini chat history must follow: it starts with `user`, roles alternate,
 // and every turn has non-empty text. Pure functions over plain data.
-import type { Content, TextPart } from './types';
+import type { Content, TextPart } from '../types';
 
 export function textOf(content: Content): string {
   return content.parts.map((p) => p.text).join('\n\n');

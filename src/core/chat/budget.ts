@@ -1,6 +1,6 @@
 // Cost control: the whole history is re-sent (and re-billed) every turn, so a request
 // carries only the newest turns that fit the token budget. Nothing is deleted from the chat.
-import type { Content } from './types';
+import type { Content } from '../types';
 
 /** Gemini's rule of thumb for English and code: about four characters a token. */
 export function estimateTokens(history: readonly Content[]): number {

@@ -9,9 +9,9 @@ import {
   type GenerationConfig,
 } from '@google/generative-ai';
 import { GeminiError, cancelledError } from './errors';
-import { cloneHistory, endsWithUser } from './history';
-import type { ModelAnswer, ModelClient, ModelRequest } from './ports';
-import type { FinishReason, UsageMetadata } from './types';
+import { cloneHistory, endsWithUser } from '../chat/history';
+import type { ModelAnswer, ModelClient, ModelRequest } from '../ports';
+import type { FinishReason, UsageMetadata } from '../types';
 
 export interface GeminiSettings {
   apiKey: string;

@@ -3,9 +3,9 @@
 // whatever it would otherwise overwrite. Never loses a turn, never stores an invalid history.
 import { dropArchived, turnsToArchive, type ChatLimits } from './chatArchive';
 import { archivedOf, changesSince, chatIdOf, mergeChats, NO_STAMP, readStamp, sameStamp, sameTurn, type Stamp } from './chatSync';
-import type { ChatFiles, ChatStore } from './ports';
+import type { ChatFiles, ChatStore } from '../ports';
 import { repairStoredChat, type LoadedChat } from './storedChat';
-import type { Content, PersistedChat, StoredChat } from './types';
+import type { Content, PersistedChat, StoredChat } from '../types';
 
 /** Things the user should hear about; each says where a file was written, if one was. */
 export type SaveNotice =

@@ -5,7 +5,7 @@
 // this session added since are re-applied after it, so no turn is lost and roles still
 // alternate. Pure functions over plain data.
 import { cloneHistory, historyProblem } from './history';
-import { INITIAL_CHAT_ID, type AnswerInfo, type Content, type StoredChat } from './types';
+import { INITIAL_CHAT_ID, type AnswerInfo, type Content, type StoredChat } from '../types';
 
 export interface Stamp {
   revision: number;

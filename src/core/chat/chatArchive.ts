@@ -3,7 +3,7 @@
 // read or imported). Pure: which turns to move, and what the archive file holds afterwards.
 import { sameTurn } from './chatSync';
 import { cloneHistory, historyProblem } from './history';
-import type { Content, StoredChat } from './types';
+import type { Content, StoredChat } from '../types';
 
 export interface ChatLimits {
   /** Turns (messages) the live chat keeps; older whole user/model pairs are archived. */

@@ -61,19 +61,28 @@ for (const [name, file, deps, platform] of [
 ]) {
   const ours = readFileSync(join(root, file));
   const baseline = await bundleOf(deps, platform);
-  row(`${name} (gzip)`, kib(gzipSync(ours).length), kib(gzipSync(baseline).length), gzipSync(ours).length / gzipSync(baseline).length, `minified ${file} vs its dependencies bundled alone`);
+  row(
+    `${name} (gzip)`,
+    kib(gzipSync(ours).length),
+    kib(gzipSync(baseline).length),
+    gzipSync(ours).length / gzipSync(baseline).length,
+    `minified ${file} vs its dependencies bundled alone`,
+  );
 }
 
 // 2. Extension load ------------------------------------------------------------------------------
 const stub = join(scratch, 'load.cjs');
-writeFileSync(stub, `
+writeFileSync(
+  stub,
+  `
 const Module = require('module');
 const load = Module._load;
 Module._load = function (request, ...rest) { return request === 'vscode' ? new Proxy({}, { get: () => function () {} }) : load.call(this, request, ...rest); };
 const start = process.hrtime.bigint();
 require(process.argv[2]);
 process.stdout.write(String(Number(process.hrtime.bigint() - start) / 1e6));
-`);
+`,
+);
 function loadTime(target) {
   const samples = [];
   for (let i = 0; i < 15; i++) {
@@ -132,7 +141,11 @@ row('streaming (2,000 chunks)', ms(viaAdapter), ms(viaFetch), viaAdapter / viaFe
 rmSync(scratch, { recursive: true, force: true });
 build([]);
 
-const table = ['| benchmark | ours | baseline | ratio | what is compared |', '|---|---|---|---|---|', ...rows.map((r) => `| ${r.name} | ${r.ours} | ${r.baseline} | ${r.ratio} | ${r.what} |`)];
+const table = [
+  '| benchmark | ours | baseline | ratio | what is compared |',
+  '|---|---|---|---|---|',
+  ...rows.map((r) => `| ${r.name} | ${r.ours} | ${r.baseline} | ${r.ratio} | ${r.what} |`),
+];
 writeFileSync(
   join(root, 'BENCHMARKS.md'),
   `# Benchmarks

@@ -34,7 +34,10 @@ const licenseFlag = existsSync(join(root, 'LICENSE')) ? [] : ['--skip-license'];
 // No repository URL to resolve README's relative image against: keep its links as written.
 run([vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', ...licenseFlag, '--out', vsix]);
 
-const files = run([vsce, 'ls', '--no-dependencies'], true).split('\n').map((line) => line.trim()).filter(Boolean);
+const files = run([vsce, 'ls', '--no-dependencies'], true)
+  .split('\n')
+  .map((line) => line.trim())
+  .filter(Boolean);
 const unexpected = files.filter((file) => !allowed.some((pattern) => pattern.test(file)));
 if (unexpected.length > 0) {
   console.error(`[package] unexpected files in the package (fix .vscodeignore): ${unexpected.join(', ')}`);

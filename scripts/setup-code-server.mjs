@@ -99,7 +99,12 @@ function install() {
   writeFileSync(join(installDir, 'package.json'), JSON.stringify({ name: 'gda-code-server-cache', private: true }, null, 2));
   const started = Date.now();
 
-  run(`1/6 npm install code-server@${CODE_SERVER_VERSION}`, 'npm', ['install', '--ignore-scripts', '--no-save', '--no-package-lock', `code-server@${CODE_SERVER_VERSION}`], installDir);
+  run(
+    `1/6 npm install code-server@${CODE_SERVER_VERSION}`,
+    'npm',
+    ['install', '--ignore-scripts', '--no-save', '--no-package-lock', `code-server@${CODE_SERVER_VERSION}`],
+    installDir,
+  );
   run('2/6 npm rebuild argon2', 'npm', ['rebuild', 'argon2'], installDir);
   run('3/6 npm install (VS Code runtime modules)', 'npm', ['install', '--omit=dev', '--ignore-scripts'], vscodeDir);
 

@@ -96,7 +96,9 @@ async function main() {
   const userDataDir = join(state, 'user-data');
   mkdirSync(extensionsDir, { recursive: true });
   say(`Installing ${vsix}`);
-  const install = spawnSync(process.execPath, [codeServer, '--install-extension', join(root, vsix), '--force', '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const install = spawnSync(process.execPath, [codeServer, '--install-extension', join(root, vsix), '--force', '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   if (install.status !== 0) throw new Error('code-server could not install the extension');
 
   const hasKey = Boolean(process.env.GEMINI_API_KEY?.trim() || process.env.GOOGLE_API_KEY?.trim());
@@ -110,7 +112,20 @@ async function main() {
   const env = { ...process.env, XDG_CONFIG_HOME: join(state, 'config'), XDG_DATA_HOME: join(state, 'data') };
   const server = spawn(
     process.execPath,
-    [codeServer, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--disable-telemetry', '--disable-workspace-trust', join(root, 'sample')],
+    [
+      codeServer,
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--auth',
+      'none',
+      '--user-data-dir',
+      userDataDir,
+      '--extensions-dir',
+      extensionsDir,
+      '--disable-telemetry',
+      '--disable-workspace-trust',
+      join(root, 'sample'),
+    ],
     { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );
   children.push(server);
@@ -125,9 +140,11 @@ async function main() {
 
   console.log('');
   say(`Open http://127.0.0.1:${port} in a browser: VS Code with Gemini Debug Assistant and the sample project.`);
-  say(hasKey
-    ? 'Talking to Gemini with the key from the environment.'
-    : `No GEMINI_API_KEY or GOOGLE_API_KEY: answers come from the local DEMO model at ${apiBaseUrl}, not Gemini. Set a key and run again for real answers.`);
+  say(
+    hasKey
+      ? 'Talking to Gemini with the key from the environment.'
+      : `No GEMINI_API_KEY or GOOGLE_API_KEY: answers come from the local DEMO model at ${apiBaseUrl}, not Gemini. Set a key and run again for real answers.`,
+  );
   say('Press Ctrl+C to stop.');
 }
 

@@ -176,7 +176,9 @@ let failed = 0;
 for (const entry of summary) {
   passed += entry.passed;
   failed += entry.failed;
-  console.log(`  ${entry.name.padEnd(20)} ${String(entry.passed).padStart(4)} passed ${String(entry.failed).padStart(4)} failed  ${entry.seconds.toFixed(0).padStart(4)} s${entry.note ? `  (${entry.note})` : ''}`);
+  console.log(
+    `  ${entry.name.padEnd(20)} ${String(entry.passed).padStart(4)} passed ${String(entry.failed).padStart(4)} failed  ${entry.seconds.toFixed(0).padStart(4)} s${entry.note ? `  (${entry.note})` : ''}`,
+  );
 }
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);

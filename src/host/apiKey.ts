@@ -39,7 +39,7 @@ export class ApiKeys implements vscode.Disposable {
   async prompt(): Promise<boolean> {
     const key = await vscode.window.showInputBox({
       title: 'Gemini: Set API Key',
-      prompt: 'Paste a Gemini API key (create one at aistudio.google.com). It is kept in VS Code\'s secret storage.',
+      prompt: "Paste a Gemini API key (create one at aistudio.google.com). It is kept in VS Code's secret storage.",
       password: true,
       ignoreFocusOut: true,
       validateInput: (value) => (!value.trim() ? 'The key cannot be empty.' : /\s/.test(value.trim()) ? 'A key has no spaces.' : undefined),

@@ -150,7 +150,9 @@ export class ChatController implements vscode.Disposable {
     });
     if (session.loadProblems.length > 0 && !this.notices) {
       this.log.warn(`The stored chat was repaired: ${session.loadProblems.join('; ')}`);
-      void vscode.window.showWarningMessage(`The stored Gemini chat was damaged and has been repaired (${session.loadProblems.length} problem${session.loadProblems.length === 1 ? '' : 's'}); the readable part is kept. See the "Gemini Debug Assistant" output for details.`);
+      void vscode.window.showWarningMessage(
+        `The stored Gemini chat was damaged and has been repaired (${session.loadProblems.length} problem${session.loadProblems.length === 1 ? '' : 's'}); the readable part is kept. See the "Gemini Debug Assistant" output for details.`,
+      );
     }
     return session;
   }
@@ -181,7 +183,8 @@ export class ChatController implements vscode.Disposable {
   private render(): void {
     const settings = readSettings();
     const error = this.session.lastError;
-    if (error && error !== this.loggedError && error.kind !== 'cancelled') this.log.warn(`Request failed (${error.kind}${error.details.status ? `, HTTP ${error.details.status}` : ''}): ${error.details.cause ?? error.message}`);
+    if (error && error !== this.loggedError && error.kind !== 'cancelled')
+      this.log.warn(`Request failed (${error.kind}${error.details.status ? `, HTTP ${error.details.status}` : ''}): ${error.details.cause ?? error.message}`);
     this.loggedError = error;
     const state = presentChat(this.session, {
       hasApiKey: this.hasApiKey,

@@ -25,7 +25,11 @@ export class HostChatFiles implements ChatFiles {
     /** The chat's globalState key; its hash part names the files. */
     storageKey: string,
   ) {
-    this.tag = storageKey.replace(/^.*\./, '').replace(/[^\w-]/g, '').slice(0, 24) || 'chat';
+    this.tag =
+      storageKey
+        .replace(/^.*\./, '')
+        .replace(/[^\w-]/g, '')
+        .slice(0, 24) || 'chat';
   }
 
   get backupsFolder(): vscode.Uri {

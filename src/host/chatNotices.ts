@@ -27,7 +27,9 @@ export class ChatNotices {
           this.offer('warning', `${what} The original was backed up to ${notice.backup}.`, 'Open Backup', notice.backup);
         } else {
           if (notice.error !== undefined) this.log.error(`Could not back up the damaged chat: ${reason(notice.error)}`);
-          void vscode.window.showWarningMessage(`${what} The original could not be backed up${notice.error !== undefined ? ` (${reason(notice.error)})` : ''}. See the "Gemini Debug Assistant" output for details.`);
+          void vscode.window.showWarningMessage(
+            `${what} The original could not be backed up${notice.error !== undefined ? ` (${reason(notice.error)})` : ''}. See the "Gemini Debug Assistant" output for details.`,
+          );
         }
         break;
       }
@@ -35,7 +37,12 @@ export class ChatNotices {
         this.log.info(`Moved ${plural(notice.count, 'older message')} to the archive ${notice.where} (${notice.total} archived in all)`);
         if (!this.archiveAnnounced) {
           this.archiveAnnounced = true;
-          this.offer('info', `The chat is long: its ${plural(notice.total, 'oldest message')} moved to the archive ${notice.where} (see geminiAssistant.maxChatTurns).`, 'Open Archive', notice.where);
+          this.offer(
+            'info',
+            `The chat is long: its ${plural(notice.total, 'oldest message')} moved to the archive ${notice.where} (see geminiAssistant.maxChatTurns).`,
+            'Open Archive',
+            notice.where,
+          );
         }
         break;
       case 'archiveFailed':

@@ -16,7 +16,8 @@ export interface ViewContext {
   archiveLocation?: string;
 }
 
-type SessionView = Pick<ChatSession, 'history' | 'answerInfo' | 'status' | 'lastError' | 'queued' | 'busy' | 'omittedTurns'> & Partial<Pick<ChatSession, 'archivedTurns' | 'summary'>>;
+type SessionView = Pick<ChatSession, 'history' | 'answerInfo' | 'status' | 'lastError' | 'queued' | 'busy' | 'omittedTurns'> &
+  Partial<Pick<ChatSession, 'archivedTurns' | 'summary'>>;
 
 /** Turn i of the history is `t<i>`; the answer being streamed gets the id it will keep. */
 export const turnId = (index: number) => `t${index}`;

@@ -85,8 +85,7 @@ const commands: Record<string, Handler> = {
 
   'geminiAssistant.importChat': async ({ chat }, arg) => {
     const uri =
-      options<FileOptions>(arg).uri ??
-      (await vscode.window.showOpenDialog({ title: 'Import Gemini Chat', filters: { 'Chat JSON': ['json'] }, canSelectMany: false }))?.[0];
+      options<FileOptions>(arg).uri ?? (await vscode.window.showOpenDialog({ title: 'Import Gemini Chat', filters: { 'Chat JSON': ['json'] }, canSelectMany: false }))?.[0];
     if (!uri) return;
     let imported;
     try {

@@ -20,13 +20,7 @@ function attr(value: string): string {
 
 /** The Content-Security-Policy of the chat view: our own script and stylesheet, nothing else. */
 export function chatCsp(cspSource: string, nonce: string): string {
-  return [
-    "default-src 'none'",
-    `style-src ${cspSource}`,
-    `script-src 'nonce-${nonce}'`,
-    `img-src ${cspSource}`,
-    `font-src ${cspSource}`,
-  ].join('; ');
+  return ["default-src 'none'", `style-src ${cspSource}`, `script-src 'nonce-${nonce}'`, `img-src ${cspSource}`, `font-src ${cspSource}`].join('; ');
 }
 
 export function renderChatHtml(opts: ChatHtmlOptions): string {

@@ -61,10 +61,7 @@ export interface ViewState {
 }
 
 /** Host → webview. */
-export type HostMessage =
-  | { type: 'state'; state: ViewState }
-  | { type: 'delta'; id: string; text: string }
-  | { type: 'focusComposer'; text?: string };
+export type HostMessage = { type: 'state'; state: ViewState } | { type: 'delta'; id: string; text: string } | { type: 'focusComposer'; text?: string };
 
 /** Webview → host. */
 export type WebviewMessage =

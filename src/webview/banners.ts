@@ -22,13 +22,7 @@ export class Banners {
         'div',
         { class: 'banner-content' },
         h('div', { class: 'banner-title', text: 'No Gemini API key is set.' }),
-        h(
-          'div',
-          { class: 'banner-detail' },
-          'Set one to start chatting, or set the ',
-          h('code', { text: 'GEMINI_API_KEY' }),
-          ' environment variable and restart VS Code.',
-        ),
+        h('div', { class: 'banner-detail' }, 'Set one to start chatting, or set the ', h('code', { text: 'GEMINI_API_KEY' }), ' environment variable and restart VS Code.'),
         h('div', { class: 'banner-actions' }, setKey),
       ),
     );

@@ -9,11 +9,7 @@ export interface ElementProps {
   attrs?: Record<string, string>;
 }
 
-export function h<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  props: ElementProps = {},
-  ...children: Child[]
-): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: ElementProps = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   if (props.class) el.className = props.class;
   if (props.attrs) for (const [name, value] of Object.entries(props.attrs)) el.setAttribute(name, value);
@@ -51,7 +47,8 @@ export const ICONS = {
   // Four-pointed sparkle.
   sparkle: 'M8 0.5c.35 3.9 3.6 7.15 7.5 7.5-3.9.35-7.15 3.6-7.5 7.5C7.65 11.6 4.4 8.35.5 8 4.4 7.65 7.65 4.4 8 .5z',
   // Warning triangle.
-  warning: 'M8.9 1.5a1 1 0 0 0-1.8 0L.6 13.5A1 1 0 0 0 1.5 15h13a1 1 0 0 0 .9-1.5zM8 5a.75.75 0 0 1 .75.75v4a.75.75 0 0 1-1.5 0v-4A.75.75 0 0 1 8 5zm0 6.5a1 1 0 1 1 0 2 1 1 0 0 1 0-2z',
+  warning:
+    'M8.9 1.5a1 1 0 0 0-1.8 0L.6 13.5A1 1 0 0 0 1.5 15h13a1 1 0 0 0 .9-1.5zM8 5a.75.75 0 0 1 .75.75v4a.75.75 0 0 1-1.5 0v-4A.75.75 0 0 1 8 5zm0 6.5a1 1 0 1 1 0 2 1 1 0 0 1 0-2z',
   // Circled i.
   info: 'M8 1a7 7 0 1 1 0 14A7 7 0 0 1 8 1zm0 1.2a5.8 5.8 0 1 0 0 11.6A5.8 5.8 0 0 0 8 2.2zM8 7a.7.7 0 0 1 .7.7v3.6a.7.7 0 0 1-1.4 0V7.7A.7.7 0 0 1 8 7zm0-2.6a.85.85 0 1 1 0 1.7.85.85 0 0 1 0-1.7z',
 } as const;

@@ -8,12 +8,7 @@ import { StatusLine } from './statusLine';
 import { post } from './vscodeApi';
 
 const banners = new Banners();
-const welcome = h(
-  'div',
-  { class: 'welcome' },
-  icon(ICONS.sparkle),
-  h('p', { text: 'Select code and run Ask Gemini, or type a question below.' }),
-);
+const welcome = h('div', { class: 'welcome' }, icon(ICONS.sparkle), h('p', { text: 'Select code and run Ask Gemini, or type a question below.' }));
 const log = h('div', {
   class: 'messages',
   attrs: { role: 'log', 'aria-live': 'polite', 'aria-label': 'Conversation', tabindex: '-1' },

@@ -57,13 +57,17 @@ export class MessageList {
     // Follow the bottom until the user scrolls up; scrolling back down to the end follows again.
     // Only upward moves unstick: layout changes (a banner appearing) must not.
     let lastTop = scroller.scrollTop;
-    scroller.addEventListener('scroll', () => {
-      const top = scroller.scrollTop;
-      const atBottom = this.distanceFromBottom() < 24;
-      if (atBottom) this.stickToBottom = true;
-      else if (top < lastTop) this.stickToBottom = false;
-      lastTop = top;
-    }, { passive: true });
+    scroller.addEventListener(
+      'scroll',
+      () => {
+        const top = scroller.scrollTop;
+        const atBottom = this.distanceFromBottom() < 24;
+        if (atBottom) this.stickToBottom = true;
+        else if (top < lastTop) this.stickToBottom = false;
+        lastTop = top;
+      },
+      { passive: true },
+    );
     new ResizeObserver(() => this.keepBottom()).observe(scroller);
   }
 

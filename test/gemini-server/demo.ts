@@ -15,7 +15,11 @@ function lastUserText(req: RecordedRequest): string {
 }
 
 function firstLine(text: string): string {
-  const line = text.split(/\r?\n/).find((l) => l.trim() !== '' && !l.trim().startsWith('```'))?.trim() ?? '';
+  const line =
+    text
+      .split(/\r?\n/)
+      .find((l) => l.trim() !== '' && !l.trim().startsWith('```'))
+      ?.trim() ?? '';
   return line.length > QUOTE_MAX ? line.slice(0, QUOTE_MAX - 1) + '…' : line;
 }
 
@@ -42,8 +46,7 @@ export function demoReply(req: RecordedRequest): Reply {
     `> ${firstLine(message) || '(no text)'}`,
     '',
     earlier > 0
-      ? `This request carried ${turns} turns: ${earlier} earlier ${earlier === 1 ? 'turn' : 'turns'} plus your message. ` +
-        'The whole conversation is re-sent on every request.'
+      ? `This request carried ${turns} turns: ${earlier} earlier ${earlier === 1 ? 'turn' : 'turns'} plus your message. ` + 'The whole conversation is re-sent on every request.'
       : 'This request carried 1 turn: your message starts the conversation.',
   ];
   if (fence) {

@@ -43,8 +43,7 @@ const usageOf = (reply: Reply) => ('usage' in reply ? reply.usage : undefined);
 /** streamGenerateContent: one event per chunk; finishReason and candidatesTokenCount on the last. */
 export async function streamReply(res: http.ServerResponse, reply: Reply, meta: AnswerMeta, sse: boolean, t: Timing): Promise<void> {
   let events = 0;
-  const event = (json: unknown) =>
-    write(res, sse ? sseEvent(json) : (events++ === 0 ? '[' : ',\r\n') + JSON.stringify(json, null, 2));
+  const event = (json: unknown) => write(res, sse ? sseEvent(json) : (events++ === 0 ? '[' : ',\r\n') + JSON.stringify(json, null, 2));
   const end = () => res.end(sse ? '' : events === 0 ? '[]' : '\n]');
   const start = () => {
     res.writeHead(200, sse ? SSE_HEADERS : JSON_HEADERS);
@@ -64,7 +63,7 @@ export async function streamReply(res: http.ServerResponse, reply: Reply, meta: 
   const answer = chunks.join('');
   const emptyFinal = fault?.fault === 'emptyFinalChunk';
 
-  await t.sleep(fault?.fault === 'slowFirstByte' ? fault.ms : reply.firstByteDelayMs ?? 0);
+  await t.sleep(fault?.fault === 'slowFirstByte' ? fault.ms : (reply.firstByteDelayMs ?? 0));
   if (!t.alive(res)) return;
   start();
   for (let i = 0; i <= chunks.length; i++) {
@@ -102,7 +101,7 @@ export async function unaryReply(res: http.ServerResponse, reply: Reply, meta: A
   if ('error' in reply) return sendError(res, reply.error, meta.model);
   if ('blocked' in reply) return sendJson(res, 200, blockedBody(meta, reply.blocked));
   const fault: FaultReply | undefined = 'fault' in reply ? reply : undefined;
-  await t.sleep(fault?.fault === 'slowFirstByte' || fault?.fault === 'stall' ? fault.ms : reply.firstByteDelayMs ?? 0);
+  await t.sleep(fault?.fault === 'slowFirstByte' || fault?.fault === 'stall' ? fault.ms : (reply.firstByteDelayMs ?? 0));
   if (!t.alive(res)) return;
 
   const text = reply.text ?? DEFAULT_FAULT_TEXT;

@@ -199,8 +199,7 @@ export async function startFakeGemini(options: FakeGeminiOptions = {}): Promise<
             const arrived = generateRequests().map((r) => `${r.action} ${r.model}`);
             reject(
               new Error(
-                `waitForRequests(${count}): only ${arrived.length} generate/stream request(s) arrived within ${timeoutMs} ms` +
-                  (arrived.length ? ` (${arrived.join(', ')})` : ''),
+                `waitForRequests(${count}): only ${arrived.length} generate/stream request(s) arrived within ${timeoutMs} ms` + (arrived.length ? ` (${arrived.join(', ')})` : ''),
               ),
             );
           }, timeoutMs),

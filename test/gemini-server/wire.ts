@@ -101,8 +101,7 @@ const STATUS_NAMES: Record<number, string> = {
 export const MESSAGES = {
   apiKeyInvalid: 'API key not valid. Please pass a valid API key.',
   unregisteredCaller:
-    "Method doesn't allow unregistered callers (callers without established identity). " +
-    'Please use API Key or other form of API consumer identity to call this API.',
+    "Method doesn't allow unregistered callers (callers without established identity). " + 'Please use API Key or other form of API consumer identity to call this API.',
   methodNotFound: 'Method not found.',
   alternate: 'Please ensure that multiturn requests alternate between user and model.',
   firstTurnUser: 'Please ensure that multiturn requests start with a user turn.',
@@ -117,16 +116,24 @@ export const MESSAGES = {
 function defaultMessage(spec: ErrorSpec): string {
   if (spec.reason === 'API_KEY_INVALID') return MESSAGES.apiKeyInvalid;
   switch (spec.status) {
-    case 400: return 'Request contains an invalid argument.';
-    case 401: return 'Request had invalid authentication credentials.';
-    case 403: return 'The caller does not have permission';
-    case 404: return 'Requested entity was not found.';
-    case 429: return spec.quotaId ? MESSAGES.quotaExceeded : 'Resource has been exhausted (e.g. check quota).';
+    case 400:
+      return 'Request contains an invalid argument.';
+    case 401:
+      return 'Request had invalid authentication credentials.';
+    case 403:
+      return 'The caller does not have permission';
+    case 404:
+      return 'Requested entity was not found.';
+    case 429:
+      return spec.quotaId ? MESSAGES.quotaExceeded : 'Resource has been exhausted (e.g. check quota).';
     case 500:
       return 'An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting';
-    case 503: return 'The model is overloaded. Please try again later.';
-    case 504: return 'Deadline expired before operation could complete.';
-    default: return 'Unknown error.';
+    case 503:
+      return 'The model is overloaded. Please try again later.';
+    case 504:
+      return 'Deadline expired before operation could complete.';
+    default:
+      return 'Unknown error.';
   }
 }
 
@@ -182,9 +189,7 @@ export function errorBody(spec: ErrorSpec, model = 'gemini-2.5-flash'): { error:
 /** All `parts[].text` of a Content or Content[] (anything else is ignored). */
 function textsOf(value: unknown): string[] {
   const contents = Array.isArray(value) ? value : value ? [value] : [];
-  return contents.flatMap((content: any) =>
-    Array.isArray(content?.parts) ? content.parts.map((p: any) => (typeof p?.text === 'string' ? p.text : '')) : [],
-  );
+  return contents.flatMap((content: any) => (Array.isArray(content?.parts) ? content.parts.map((p: any) => (typeof p?.text === 'string' ? p.text : '')) : []));
 }
 
 export function estimateTokens(text: string): number {
@@ -264,9 +269,7 @@ export function finalUsage(meta: AnswerMeta, answer: string, usage: Usage = {}):
     candidatesTokenCount: estimateTokens(answer),
     ...usage,
   };
-  merged.totalTokenCount =
-    usage.totalTokenCount ??
-    (merged.promptTokenCount ?? 0) + (merged.candidatesTokenCount ?? 0) + (merged.thoughtsTokenCount ?? 0);
+  merged.totalTokenCount = usage.totalTokenCount ?? (merged.promptTokenCount ?? 0) + (merged.candidatesTokenCount ?? 0) + (merged.thoughtsTokenCount ?? 0);
   return merged;
 }
 
@@ -276,19 +279,12 @@ export function partialUsage(meta: AnswerMeta, usage: Usage = {}): Usage {
   return { promptTokenCount, totalTokenCount: promptTokenCount };
 }
 
-const RATING_CATEGORIES = [
-  'HARM_CATEGORY_HATE_SPEECH',
-  'HARM_CATEGORY_DANGEROUS_CONTENT',
-  'HARM_CATEGORY_HARASSMENT',
-  'HARM_CATEGORY_SEXUALLY_EXPLICIT',
-];
+const RATING_CATEGORIES = ['HARM_CATEGORY_HATE_SPEECH', 'HARM_CATEGORY_DANGEROUS_CONTENT', 'HARM_CATEGORY_HARASSMENT', 'HARM_CATEGORY_SEXUALLY_EXPLICIT'];
 
 /** Safety ratings with one category rated HIGH and blocked. */
 export function blockingRatings(): Record<string, unknown>[] {
   return RATING_CATEGORIES.map((category) =>
-    category === 'HARM_CATEGORY_DANGEROUS_CONTENT'
-      ? { category, probability: 'HIGH', blocked: true }
-      : { category, probability: 'NEGLIGIBLE' },
+    category === 'HARM_CATEGORY_DANGEROUS_CONTENT' ? { category, probability: 'HIGH', blocked: true } : { category, probability: 'NEGLIGIBLE' },
   );
 }
 
@@ -319,7 +315,9 @@ export function blockedBody(meta: AnswerMeta, blockReason: string): Record<strin
  * not match either, so those are escaped here (still the same JSON value).
  */
 export function sseEvent(json: unknown): string {
-  return `data: ${JSON.stringify(json).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029')}\r\n\r\n`;
+  return `data: ${JSON.stringify(json)
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029')}\r\n\r\n`;
 }
 
 /** Non-streamed bodies: Google pretty-prints them with two spaces. */

@@ -178,9 +178,7 @@ export interface Scenario {
  * context (keep it for the whole scenario: globalState lives in its IndexedDB). code-server's
  * output and the browser's errors are kept in test-results/ui/NAME.code-server.log / NAME.browser.log.
  */
-export async function openScenario(
-  opts: Omit<CodeServerOptions, 'extensionsDir' | 'logFile'> & { name?: string; vsix?: string } = {},
-): Promise<Scenario> {
+export async function openScenario(opts: Omit<CodeServerOptions, 'extensionsDir' | 'logFile'> & { name?: string; vsix?: string } = {}): Promise<Scenario> {
   const logDir = join(resultsDir, 'ui');
   const name = (opts.name ?? 'scenario').replace(/[^\w.-]+/g, '-');
   mkdirSync(logDir, { recursive: true });

@@ -25,9 +25,22 @@ export interface ShimArgs {
 
 /** Flags of the VS Code CLI that take a value (when written as `--flag value`). */
 const flagsWithValue = new Set([
-  '--extensionDevelopmentPath', '--extensionTestsPath', '--user-data-dir', '--extensions-dir', '--locale', '--log',
-  '--profile', '--inspect-extensions', '--inspect-brk-extensions', '--extensionDevelopmentKind', '--enable-proposed-api',
-  '--crash-reporter-directory', '--sync', '--remote', '--folder-uri', '--file-uri',
+  '--extensionDevelopmentPath',
+  '--extensionTestsPath',
+  '--user-data-dir',
+  '--extensions-dir',
+  '--locale',
+  '--log',
+  '--profile',
+  '--inspect-extensions',
+  '--inspect-brk-extensions',
+  '--extensionDevelopmentKind',
+  '--enable-proposed-api',
+  '--crash-reporter-directory',
+  '--sync',
+  '--remote',
+  '--folder-uri',
+  '--file-uri',
 ]);
 
 export function parseArgs(argv: string[]): ShimArgs {
@@ -153,11 +166,14 @@ export async function main(argv: string[]): Promise<number> {
   try {
     if (args.workspace && !isAbsolute(args.workspace)) throw new Error(`not an absolute path: ${args.workspace}`);
     // The test runner's environment reaches the extension host whole, API keys included.
-    const apiKeys = Object.fromEntries(
-      ['GEMINI_API_KEY', 'GOOGLE_API_KEY'].flatMap((key) => (process.env[key] !== undefined ? [[key, process.env[key]!]] : [])),
-    );
+    const apiKeys = Object.fromEntries(['GEMINI_API_KEY', 'GOOGLE_API_KEY'].flatMap((key) => (process.env[key] !== undefined ? [[key, process.env[key]!]] : [])));
     extensions = installedExtensions(process.env.GDA_TEST_EXTENSIONS);
-    server = await startCodeServer({ folder: args.workspace, logFile: serverLog, env: { ...apiKeys, GDA_CONSOLE_MARKER: consoleMarker }, ...(extensions ? { extensionsDir: extensions.path } : {}) });
+    server = await startCodeServer({
+      folder: args.workspace,
+      logFile: serverLog,
+      env: { ...apiKeys, GDA_CONSOLE_MARKER: consoleMarker },
+      ...(extensions ? { extensionsDir: extensions.path } : {}),
+    });
     browser = await launchChromium();
     const page = browser.page;
 
@@ -182,7 +198,8 @@ export async function main(argv: string[]): Promise<number> {
 
     const timedOut = new Promise<never>((_, reject) => {
       timer = setTimeout(
-        () => reject(new Error(`timed out after ${timeoutSeconds} s waiting for the extension tests to report (window.codeAutomationExit); set GDA_SHIM_TIMEOUT_SECONDS to change`)),
+        () =>
+          reject(new Error(`timed out after ${timeoutSeconds} s waiting for the extension tests to report (window.codeAutomationExit); set GDA_SHIM_TIMEOUT_SECONDS to change`)),
         timeoutSeconds * 1000,
       );
     });
@@ -226,7 +243,13 @@ export async function main(argv: string[]): Promise<number> {
   if (failure) {
     const errors = browserLines.filter((line) => /^\[(error|pageerror)\]/.test(line) && !/ENOTFOUND|ERR_NAME_NOT_RESOLVED|status of 404/.test(line));
     console.error(`[vscode-shim] FAILED: ${failure}`);
-    if (errors.length > 0) console.error(`[vscode-shim] browser errors (first lines):\n${errors.slice(-20).map((e) => e.split('\n').slice(0, 6).join('\n')).join('\n')}`);
+    if (errors.length > 0)
+      console.error(
+        `[vscode-shim] browser errors (first lines):\n${errors
+          .slice(-20)
+          .map((e) => e.split('\n').slice(0, 6).join('\n'))
+          .join('\n')}`,
+      );
     console.error(`[vscode-shim] code-server output (last 40 lines):\n${(server?.output() ?? '').split('\n').slice(-40).join('\n')}`);
     console.error(`[vscode-shim] full logs: ${logDir}`);
   } else {

@@ -11,9 +11,6 @@ describe('UI: Ask Gemini, a streamed answer, and a chat that survives a reload',
   const { server, scenario } = useChatScenario('chat');
   const messages = () => chatFrame(scenario.page).locator('[data-role]');
 
-
-
-
   it('asks about the selected code from the palette and streams the answer into the sidebar', async function () {
     const { page } = scenario;
     await openFile(page, 'app.js');
@@ -53,7 +50,10 @@ describe('UI: Ask Gemini, a streamed answer, and a chat that survives a reload',
     await composer.press('Enter');
 
     const requests = await server.waitForRequests(2, 30_000);
-    assert.deepEqual(requests[1].body.contents.map((c: Turn) => c.role), ['user', 'model', 'user']);
+    assert.deepEqual(
+      requests[1].body.contents.map((c: Turn) => c.role),
+      ['user', 'model', 'user'],
+    );
     assert.equal(requests[1].body.contents[2].parts[0].text, 'How do I make it accept a missing retries field?');
     await chatFrame(page).locator('[data-role="model"]').nth(1).filter({ hasText: 'give a default' }).waitFor({ state: 'visible', timeout: 15_000 });
     assert.equal(await composer.inputValue(), '', 'the composer is cleared after sending');
@@ -82,7 +82,10 @@ describe('UI: Ask Gemini, a streamed answer, and a chat that survives a reload',
     await composer.press('Enter');
     const requests = await server.waitForRequests(3, 30_000);
     const contents: Turn[] = requests[2].body.contents;
-    assert.deepEqual(contents.map((c) => c.role), ['user', 'model', 'user', 'model', 'user']);
+    assert.deepEqual(
+      contents.map((c) => c.role),
+      ['user', 'model', 'user', 'model', 'user'],
+    );
     assert.deepEqual(contents.slice(0, 4), requests[1].body.contents.concat([{ role: 'model', parts: [{ text: 'Check `config.retries` before using it, and give a default.' }] }]));
     await chatFrame(page).locator('[data-role="model"]').nth(2).filter({ hasText: 'arrived whole' }).waitFor({ state: 'visible', timeout: 15_000 });
   });

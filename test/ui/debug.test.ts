@@ -17,9 +17,6 @@ const ANSWER = [
 describe('UI: the debugging assistant', function () {
   const { server, scenario } = useChatScenario('debug');
 
-
-
-
   it('offers "Ask Gemini about this exception" when the debugger stops on one, and shows the turn as a card with the answer', async function () {
     const { page } = scenario;
     await openFile(page, 'crash.js');
@@ -47,7 +44,10 @@ describe('UI: the debugging assistant', function () {
     await toast.getByRole('button', { name: 'Ask Gemini about this exception' }).click();
     const [request] = await server.waitForRequests(1, 30_000);
     const sent: string = request.body.contents[0].parts[0].text;
-    assert.match(sent, /^\*\*Exception\*\* · TypeError: Cannot read properties of undefined \(reading 'price'\)\n\nThe debugger \(pwa-node\) stopped on this exception in `orderTotal` at `crash\.js`, line 13\./);
+    assert.match(
+      sent,
+      /^\*\*Exception\*\* · TypeError: Cannot read properties of undefined \(reading 'price'\)\n\nThe debugger \(pwa-node\) stopped on this exception in `orderTotal` at `crash\.js`, line 13\./,
+    );
     assert.ok(!sent.includes('sk-test-not-a-real-token') && !sent.includes('hunter2'), 'secrets are redacted');
 
     const chat = chatFrame(page);
@@ -71,7 +71,7 @@ describe('UI: the debugging assistant', function () {
     const body = user.locator('.message-body');
     await body.waitFor({ state: 'visible' });
     assert.match(await body.innerText(), /Call stack \(top 5 frames; more left out\)/);
-    assert.ok((await body.locator('code.language-javascript').count()) >= 1, 'the frames\' source is shown as javascript');
+    assert.ok((await body.locator('code.language-javascript').count()) >= 1, "the frames' source is shown as javascript");
     await screenshot(page, 'debug-exception-card-expanded');
     await toggle.click();
     assert.equal(await body.isVisible(), false);
@@ -103,8 +103,14 @@ describe('UI: the debugging assistant', function () {
 
     const [request] = await server.waitForRequests(1, 30_000);
     const sent: string = request.body.contents.at(-1).parts[0].text;
-    assert.match(sent, /^\*\*Problem\*\* · Error: Argument of type 'number' is not assignable to parameter of type 'string'\.\n\n`checked\.js`, line 8 \(javascript\):\n- Error at line 8 \(ts 2345\): /);
-    assert.match(sent, /\n\nThe enclosing function `itemCount`, lines 7-9:\n```javascript\nfunction itemCount\(order\) \{\n {2}return parseInt\(order\.items\.length, 10\);\n\}\n```\n\n/);
+    assert.match(
+      sent,
+      /^\*\*Problem\*\* · Error: Argument of type 'number' is not assignable to parameter of type 'string'\.\n\n`checked\.js`, line 8 \(javascript\):\n- Error at line 8 \(ts 2345\): /,
+    );
+    assert.match(
+      sent,
+      /\n\nThe enclosing function `itemCount`, lines 7-9:\n```javascript\nfunction itemCount\(order\) \{\n {2}return parseInt\(order\.items\.length, 10\);\n\}\n```\n\n/,
+    );
 
     const chat = chatFrame(page);
     const card = chat.locator('[data-role="user"]').last().locator('.context-card[data-kind="problem"]');

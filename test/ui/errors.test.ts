@@ -19,7 +19,9 @@ describe('UI: errors in the chat view', function () {
     await composer.fill('Why is retries undefined?');
     await composer.press('Enter');
 
-    await error().locator('.message-retry', { hasText: /^Retrying in \d+ s$/ }).waitFor({ state: 'visible', timeout: 15_000 });
+    await error()
+      .locator('.message-retry', { hasText: /^Retrying in \d+ s$/ })
+      .waitFor({ state: 'visible', timeout: 15_000 });
     assert.match(await error().innerText(), /rate limiting/);
     const stop = chatFrame(page).locator('button[aria-label="Stop"]');
     await stop.waitFor({ state: 'visible' });

@@ -8,9 +8,6 @@ import { useChatScenario } from '../support/chatScenario';
 describe('UI: the summary of archived messages', function () {
   const { server, scenario } = useChatScenario('summary', { 'geminiAssistant.maxChatTurns': 2 });
 
-
-
-
   it('shows the summary above the messages, collapsed, and expands it as plain text', async function () {
     const { page } = scenario;
     const summaryText = 'Crash in <img src=x onerror="window.__xss=1"> parseConfig; **not bold**.';

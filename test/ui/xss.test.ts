@@ -33,7 +33,31 @@ function problemsIn(body: Locator): Promise<string[]> {
     }
     const elements = (root as unknown as { querySelectorAll(selector: string): ArrayLike<El> }).querySelectorAll('*');
     const problems: string[] = [];
-    const forbidden = ['script', 'iframe', 'frame', 'object', 'embed', 'form', 'input', 'textarea', 'select', 'svg', 'math', 'img', 'video', 'audio', 'source', 'link', 'meta', 'base', 'style', 'template', 'noscript', 'details', 'marquee'];
+    const forbidden = [
+      'script',
+      'iframe',
+      'frame',
+      'object',
+      'embed',
+      'form',
+      'input',
+      'textarea',
+      'select',
+      'svg',
+      'math',
+      'img',
+      'video',
+      'audio',
+      'source',
+      'link',
+      'meta',
+      'base',
+      'style',
+      'template',
+      'noscript',
+      'details',
+      'marquee',
+    ];
     const urlAttributes = ['src', 'srcset', 'srcdoc', 'action', 'formaction', 'background', 'poster', 'data', 'xlink:href', 'style', 'id', 'name'];
     for (const el of Array.from(elements)) {
       const tag = el.tagName.toLowerCase();
@@ -74,8 +98,6 @@ describe('UI: model output cannot run script (XSS corpus in the real chat view)'
     });
   });
 
-
-
   it(`blocks all ${corpus.length} payloads`, async function () {
     this.timeout(20 * 60_000);
     const { page } = scenario;
@@ -98,7 +120,10 @@ describe('UI: model output cannot run script (XSS corpus in the real chat view)'
     };
     // Anything the sanitizer let through would show up as a CSP violation (inline handler, remote load...).
     await chatBody.evaluate(() => {
-      const g = globalThis as unknown as { __csp: string[]; document: { addEventListener(type: string, listener: (e: { violatedDirective: string; blockedURI: string }) => void): void } };
+      const g = globalThis as unknown as {
+        __csp: string[];
+        document: { addEventListener(type: string, listener: (e: { violatedDirective: string; blockedURI: string }) => void): void };
+      };
       g.__csp = [];
       g.document.addEventListener('securitypolicyviolation', (e) => g.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
     });

@@ -51,7 +51,15 @@ describe('context cards', () => {
       { role: 'user', parts: [{ text: 'plain question' }] },
     ];
     const state = presentChat(
-      { history, answerInfo: () => undefined, status: { state: 'idle' }, lastError: undefined, queued: [`${cardHeader('terminal', 'bash (1 line)')}\n\nq`], busy: true, omittedTurns: 0 },
+      {
+        history,
+        answerInfo: () => undefined,
+        status: { state: 'idle' },
+        lastError: undefined,
+        queued: [`${cardHeader('terminal', 'bash (1 line)')}\n\nq`],
+        busy: true,
+        omittedTurns: 0,
+      },
       { hasApiKey: true, demo: false, model: 'm', maxRetries: 0 },
     );
     assert.deepEqual(state.messages[0], { id: 't0', role: 'user', text: context, card: { kind: 'problem', title: 'Error: x is not defined', question: 'Fix it.' } });

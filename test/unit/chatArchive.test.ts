@@ -104,10 +104,16 @@ describe('a session past its limits', () => {
     assert.deepEqual(texts(stored.history), ['q4', 're: q4', 'q5', 're: q5']);
     assert.equal(stored.archived, 6);
     assert.deepEqual(texts(files.archives.get(session.chatId)!), ['q1', 're: q1', 'q2', 're: q2', 'q3', 're: q3']);
-    assert.deepEqual(notices.filter((n) => n.kind === 'archived').map((n) => n.kind === 'archived' && n.total), [2, 4, 6]);
+    assert.deepEqual(
+      notices.filter((n) => n.kind === 'archived').map((n) => n.kind === 'archived' && n.total),
+      [2, 4, 6],
+    );
     const view = presentChat(session, { hasApiKey: true, demo: false, model: 'm', maxRetries: 0, archiveLocation: 'archive/x.json' });
     assert.match(view.notice!, /^6 older messages were moved to the archive \(archive\/x\.json\)/);
-    assert.deepEqual(view.messages.map((msg) => msg.text), ['q4', 're: q4', 'q5', 're: q5']);
+    assert.deepEqual(
+      view.messages.map((msg) => msg.text),
+      ['q4', 're: q4', 'q5', 're: q5'],
+    );
   });
 
   it('keeps the turns in the chat when the archive cannot be written, and says so once', async () => {
@@ -117,7 +123,10 @@ describe('a session past its limits', () => {
     const { session, notices } = open(store, files, 2);
     for (let i = 1; i <= 3; i++) await session.send(`q${i}`);
     assert.equal((store.value as PersistedChat).history.length, 6);
-    assert.deepEqual(notices.map((n) => n.kind), ['archiveFailed']);
+    assert.deepEqual(
+      notices.map((n) => n.kind),
+      ['archiveFailed'],
+    );
   });
 
   it('starts a new archive for a new chat', async () => {

@@ -39,7 +39,10 @@ describe('a damaged stored chat', () => {
     const { session, notices } = open(store, files);
     assert.deepEqual(texts(session.history), ['user: kept']);
     await settle();
-    assert.deepEqual(files.backups.map((b) => [b.label, b.value]), [['damaged', damaged]]);
+    assert.deepEqual(
+      files.backups.map((b) => [b.label, b.value]),
+      [['damaged', damaged]],
+    );
     assert.deepEqual(backupsAtSave, [1], 'the repaired chat is stored once, after the backup');
     assert.deepEqual(texts((store.value as PersistedChat).history), ['user: kept']);
     assert.equal(notices.length, 1);

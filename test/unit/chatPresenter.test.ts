@@ -30,11 +30,19 @@ const a: Content = { role: 'model', parts: [{ text: 'a' }] };
 describe('chat presenter', () => {
   it('shows turns in order with stable ids and sums token usage', () => {
     const state = view([q, a, q, a], {
-      answers: { 1: { usage: { promptTokenCount: 10, candidatesTokenCount: 5, totalTokenCount: 15 } }, 3: { usage: { promptTokenCount: 30, candidatesTokenCount: 7, totalTokenCount: 37 } } },
+      answers: {
+        1: { usage: { promptTokenCount: 10, candidatesTokenCount: 5, totalTokenCount: 15 } },
+        3: { usage: { promptTokenCount: 30, candidatesTokenCount: 7, totalTokenCount: 37 } },
+      },
     });
     assert.deepEqual(
       state.messages.map((m) => [m.id, m.role, m.text]),
-      [['t0', 'user', 'q'], ['t1', 'model', 'a'], ['t2', 'user', 'q'], ['t3', 'model', 'a']],
+      [
+        ['t0', 'user', 'q'],
+        ['t1', 'model', 'a'],
+        ['t2', 'user', 'q'],
+        ['t3', 'model', 'a'],
+      ],
     );
     assert.deepEqual(state.usage, { totalTokens: 52, lastPromptTokens: 30, lastAnswerTokens: 7 });
   });

@@ -92,7 +92,13 @@ describe('chat session', () => {
   });
 
   it('restores a stored chat and continues it', async () => {
-    const store = new MemoryStore({ version: 1, history: [{ role: 'user', parts: [{ text: 'old' }] }, { role: 'model', parts: [{ text: 'reply' }] }] });
+    const store = new MemoryStore({
+      version: 1,
+      history: [
+        { role: 'user', parts: [{ text: 'old' }] },
+        { role: 'model', parts: [{ text: 'reply' }] },
+      ],
+    });
     const { chat } = session(store);
     server.script({ text: 'new reply' });
     await chat.send('new');
@@ -215,7 +221,13 @@ describe('chat session', () => {
 
   it('leaves the oldest turns out of the request when over the token budget', async () => {
     const long = 'x'.repeat(4000);
-    const store = new MemoryStore({ version: 1, history: [{ role: 'user', parts: [{ text: long }] }, { role: 'model', parts: [{ text: long }] }] });
+    const store = new MemoryStore({
+      version: 1,
+      history: [
+        { role: 'user', parts: [{ text: long }] },
+        { role: 'model', parts: [{ text: long }] },
+      ],
+    });
     const { chat } = session(store, { tokenBudget: () => 1500 });
     server.script({ text: 'ok' });
     await chat.send('short');

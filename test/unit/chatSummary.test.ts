@@ -105,7 +105,10 @@ describe('summaries of archived turns', () => {
       assert.equal(session.summary, undefined);
       assert.equal(session.lastError, undefined, 'no error for a failed summary');
       const view = presentChat(session, context);
-      assert.deepEqual(view.messages.map((m) => m.role), ['user', 'model', 'user', 'model']);
+      assert.deepEqual(
+        view.messages.map((m) => m.role),
+        ['user', 'model', 'user', 'model'],
+      );
       assert.equal(view.summary, undefined);
       assert.deepEqual(events.errors, []);
 
@@ -142,7 +145,10 @@ describe('summaries of archived turns', () => {
     assert.equal(view.summary, 'the gist');
     assert.equal(view.summaryTurns, 2);
     assert.match(view.notice!, /^2 older messages were moved to the archive; Gemini gets the summary shown above instead\./);
-    assert.deepEqual(view.messages.map((m) => m.text), ['Q2', 'A2', 'Q3', 'A3']);
+    assert.deepEqual(
+      view.messages.map((m) => m.text),
+      ['Q2', 'A2', 'Q3', 'A3'],
+    );
   });
 });
 

@@ -24,12 +24,22 @@ describe('problem turn', () => {
         'Explain this problem and show how to fix it.',
       ].join('\n\n'),
     );
-    assert.deepEqual(contextCard(text), { kind: 'problem', title: "Error: Argument of type 'number' is not assignable to parameter of type 'string'.", question: 'Explain this problem and show how to fix it.' });
+    assert.deepEqual(contextCard(text), {
+      kind: 'problem',
+      title: "Error: Argument of type 'number' is not assignable to parameter of type 'string'.",
+      question: 'Explain this problem and show how to fix it.',
+    });
   });
 
   it('says "the code around it" without a function, redacts secrets in the code, and takes the question', () => {
-    const text = problemPrompt({ problem: { severity: 'Warning', line: 2, message: 'm' }, path: 'a.py', languageId: 'python', code: { startLine: 1, endLine: 3, text: "a = 1\nAPI_KEY = 'k'\nb = 2" } }, 'Is it bad?');
-    assert.equal(text, "**Problem** \u00b7 Warning: m\n\n`a.py`, line 2 (python):\n- Warning at line 2: m\n\nThe code around it, lines 1-3:\n```python\na = 1\nAPI_KEY = '<redacted>'\nb = 2\n```\n\nIs it bad?");
+    const text = problemPrompt(
+      { problem: { severity: 'Warning', line: 2, message: 'm' }, path: 'a.py', languageId: 'python', code: { startLine: 1, endLine: 3, text: "a = 1\nAPI_KEY = 'k'\nb = 2" } },
+      'Is it bad?',
+    );
+    assert.equal(
+      text,
+      "**Problem** \u00b7 Warning: m\n\n`a.py`, line 2 (python):\n- Warning at line 2: m\n\nThe code around it, lines 1-3:\n```python\na = 1\nAPI_KEY = '<redacted>'\nb = 2\n```\n\nIs it bad?",
+    );
   });
 
   it('cuts a long function to the lines around the problem', () => {
@@ -45,7 +55,10 @@ describe('problem turn', () => {
 describe('terminal turn', () => {
   it('strips escape sequences and trailing blanks, and redacts secrets', () => {
     const text = terminalPrompt('bash', '\n\u001b[1;31mFAIL\u001b[0m test/a.test.js  \r\n\u001b]0;title\u0007  expected 1, got 2\nexport GITHUB_TOKEN=ghp_abc\n\n', 'What failed?');
-    assert.equal(text, '**Terminal output** \u00b7 bash (3 lines)\n\nOutput selected in the terminal "bash":\n\n```text\nFAIL test/a.test.js\n  expected 1, got 2\nexport GITHUB_TOKEN=<redacted>\n```\n\nWhat failed?');
+    assert.equal(
+      text,
+      '**Terminal output** \u00b7 bash (3 lines)\n\nOutput selected in the terminal "bash":\n\n```text\nFAIL test/a.test.js\n  expected 1, got 2\nexport GITHUB_TOKEN=<redacted>\n```\n\nWhat failed?',
+    );
   });
 
   it('keeps the last lines of long output and says so', () => {

@@ -16,7 +16,10 @@ import {
   type VariableInfo,
 } from '../../src/core/context/debugContext';
 
-const source = { startLine: 10, lines: ['  let total = 0;', '  const apiKey = "k-123";', '  for (let i = 0; i <= items.length; i++) {', '    total += items[i].price;', '  }', '  return total;', '}'] };
+const source = {
+  startLine: 10,
+  lines: ['  let total = 0;', '  const apiKey = "k-123";', '  for (let i = 0; i <= items.length; i++) {', '    total += items[i].price;', '  }', '  return total;', '}'],
+};
 const top: FrameInfo = { name: 'orderTotal', path: 'src/orders.js', line: 13, column: 22, languageId: 'javascript', source };
 const caller: FrameInfo = { name: 'receipt', path: 'src/orders.js', line: 30, column: 5 };
 
@@ -101,7 +104,11 @@ describe('debug context: bounds and formatting', () => {
   });
 
   it('stops at the total number of variable lines', () => {
-    const many = Array.from({ length: 20 }, (_, i): VariableInfo => ({ name: `v${i}`, value: '1', children: Array.from({ length: 20 }, (_, j) => ({ name: `c${j}`, value: '2' })) }));
+    const many = Array.from({ length: 20 }, (_, i): VariableInfo => ({
+      name: `v${i}`,
+      value: '1',
+      children: Array.from({ length: 20 }, (_, j) => ({ name: `c${j}`, value: '2' })),
+    }));
     const lines = formatScopes([{ name: 'Locals', variables: many }]).split('\n');
     assert.equal(lines.length, 1 + DEBUG_BOUNDS.variableLines + 1);
     assert.equal(lines.at(-1), '\u2026 (more variables left out)');
@@ -112,7 +119,10 @@ describe('debug context: bounds and formatting', () => {
     assert.equal(exceptionHeadline({ exception: { id: 'TypeError: x is undefined' } }), 'TypeError: x is undefined');
     assert.equal(exceptionHeadline({ exception: { id: 'ZeroDivisionError', description: 'division by zero' } }), 'ZeroDivisionError: division by zero');
     assert.equal(exceptionHeadline({ exception: { id: 'Error', description: 'Error: boom' } }), 'Error: boom');
-    assert.equal(exceptionHeadline({ exception: { id: 'System.NullReferenceException', message: 'Object reference not set' } }), 'System.NullReferenceException: Object reference not set');
+    assert.equal(
+      exceptionHeadline({ exception: { id: 'System.NullReferenceException', message: 'Object reference not set' } }),
+      'System.NullReferenceException: Object reference not set',
+    );
     assert.equal(exceptionHeadline({ stopText: 'RangeError: bad\n  at f', stopDescription: 'Paused on exception' }), 'RangeError: bad');
     assert.equal(exceptionHeadline({ stopDescription: 'Paused on exception' }), 'Paused on exception');
     assert.equal(exceptionHeadline({}), 'Exception');
@@ -127,8 +137,23 @@ describe('debug context: the user turns', () => {
       id: "TypeError: Cannot read properties of undefined (reading 'price')",
       stackTrace: Array.from({ length: 14 }, (_, i) => `    at f${i} (src/orders.js:${i + 1}:1)`).join('\n'),
     },
-    frames: [top, caller, { name: 'Module._compile', path: '<node_internals>/internal/modules/cjs/loader', line: 1521, column: 14 }, { name: '<anonymous>' }, { name: 'a' }, { name: 'b' }],
-    scopes: [{ name: 'Local: orderTotal', variables: [{ name: 'total', value: '19', type: 'number' }, { name: 'apiKey', value: '"k-123"', type: 'string' }] }],
+    frames: [
+      top,
+      caller,
+      { name: 'Module._compile', path: '<node_internals>/internal/modules/cjs/loader', line: 1521, column: 14 },
+      { name: '<anonymous>' },
+      { name: 'a' },
+      { name: 'b' },
+    ],
+    scopes: [
+      {
+        name: 'Local: orderTotal',
+        variables: [
+          { name: 'total', value: '19', type: 'number' },
+          { name: 'apiKey', value: '"k-123"', type: 'string' },
+        ],
+      },
+    ],
   };
 
   it('sends the exception, the top frames with source, and the locals', () => {
@@ -179,7 +204,13 @@ describe('debug context: the user turns', () => {
   it('asks about one value, with its children and the code where the debugger stopped', () => {
     const text = variablePrompt({
       debugType: 'python',
-      variable: { name: 'order.items', value: '[{…}, {…}]', type: 'list', children: [{ name: '0', value: "{'price': 4.5}", type: 'dict', children: [{ name: 'price', value: '4.5' }] }], omittedChildren: 1 },
+      variable: {
+        name: 'order.items',
+        value: '[{…}, {…}]',
+        type: 'list',
+        children: [{ name: '0', value: "{'price': 4.5}", type: 'dict', children: [{ name: 'price', value: '4.5' }] }],
+        omittedChildren: 1,
+      },
       frame: top,
     });
     assert.equal(
@@ -196,7 +227,10 @@ describe('debug context: the user turns', () => {
 
   it('never shows the value of a secret-looking variable, even when asked about it', () => {
     const text = variablePrompt({ debugType: 'pwa-node', variable: { name: 'config.apiKey', value: "'k-123'", type: 'string' } }, 'Is this key valid?');
-    assert.equal(text, "**Variable** \u00b7 config.apiKey = <redacted>\n\nA value in the debugger (pwa-node):\n\n```text\nconfig.apiKey: string = <redacted>\n```\n\nIs this key valid?");
+    assert.equal(
+      text,
+      '**Variable** \u00b7 config.apiKey = <redacted>\n\nA value in the debugger (pwa-node):\n\n```text\nconfig.apiKey: string = <redacted>\n```\n\nIs this key valid?',
+    );
   });
 
   it('asks about a frame, with its source, callers (bounded) and locals', () => {
@@ -221,8 +255,22 @@ describe('debug context: the user turns', () => {
       const children = depth > 0 ? huge(depth - 1) : undefined;
       return Array.from({ length: 500 }, (_, i) => ({ name: `v${i}`, value: 'z'.repeat(5000), ...(children ? { children } : {}) }));
     };
-    const frames = Array.from({ length: 200 }, (_, i): FrameInfo => ({ name: 'f'.repeat(300), path: 'p.js', line: 5000, source: { startLine: 4990, lines: Array(21).fill('w'.repeat(10_000)) }, column: i }));
-    const text = exceptionPrompt({ debugType: 'x', exception: { id: 'E'.repeat(10_000), stackTrace: 's\n'.repeat(10_000) }, frames, scopes: [{ name: 'L', variables: huge(3) }, { name: 'M', variables: huge(1) }] });
+    const frames = Array.from({ length: 200 }, (_, i): FrameInfo => ({
+      name: 'f'.repeat(300),
+      path: 'p.js',
+      line: 5000,
+      source: { startLine: 4990, lines: Array(21).fill('w'.repeat(10_000)) },
+      column: i,
+    }));
+    const text = exceptionPrompt({
+      debugType: 'x',
+      exception: { id: 'E'.repeat(10_000), stackTrace: 's\n'.repeat(10_000) },
+      frames,
+      scopes: [
+        { name: 'L', variables: huge(3) },
+        { name: 'M', variables: huge(1) },
+      ],
+    });
     assert.ok(text.length < 40_000, `the turn has ${text.length} characters`);
   });
 

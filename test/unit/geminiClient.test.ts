@@ -74,11 +74,23 @@ describe('Gemini adapter (real SDK, local server)', () => {
 
   const cases: [string, Reply, { kind: GeminiError['kind']; remedies?: string[]; retryAfterMs?: number; says?: RegExp }][] = [
     ['a bad key', { error: { status: 400, reason: 'API_KEY_INVALID' } }, { kind: 'invalidApiKey', remedies: ['setApiKey', 'retry'], says: /Set API Key/ }],
-    ['a bad request', { error: { status: 400, message: 'Request contains an invalid argument.' } }, { kind: 'badRequest', says: /Gemini said: "Request contains an invalid argument\."/ }],
+    [
+      'a bad request',
+      { error: { status: 400, message: 'Request contains an invalid argument.' } },
+      { kind: 'badRequest', says: /Gemini said: "Request contains an invalid argument\."/ },
+    ],
     ['a forbidden key', { error: { status: 403 } }, { kind: 'permissionDenied', remedies: ['setApiKey', 'retry'] }],
-    ['a per-minute rate limit with RetryInfo', { error: { status: 429, retryDelay: '15s', quotaId: 'GenerateRequestsPerMinutePerProjectPerModel-FreeTier' } }, { kind: 'rateLimited', retryAfterMs: 15_000 }],
+    [
+      'a per-minute rate limit with RetryInfo',
+      { error: { status: 429, retryDelay: '15s', quotaId: 'GenerateRequestsPerMinutePerProjectPerModel-FreeTier' } },
+      { kind: 'rateLimited', retryAfterMs: 15_000 },
+    ],
     ['a rate limit without RetryInfo', { error: { status: 429 } }, { kind: 'rateLimited', retryAfterMs: undefined }],
-    ['a per-day quota', { error: { status: 429, retryDelay: '30s', quotaId: 'GenerateRequestsPerDayPerProjectPerModel-FreeTier' } }, { kind: 'quotaExhausted', says: /today's Gemini quota/ }],
+    [
+      'a per-day quota',
+      { error: { status: 429, retryDelay: '30s', quotaId: 'GenerateRequestsPerDayPerProjectPerModel-FreeTier' } },
+      { kind: 'quotaExhausted', says: /today's Gemini quota/ },
+    ],
     ['an internal error', { error: { status: 500 } }, { kind: 'serverError' }],
     ['an overloaded model', { error: { status: 503 } }, { kind: 'overloaded' }],
     ['a deadline', { error: { status: 504 } }, { kind: 'deadlineExceeded', says: /shorter question/ }],

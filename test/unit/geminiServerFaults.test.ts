@@ -89,10 +89,7 @@ describe('local Gemini server, through the real SDK: streaming faults', () => {
     server.script({ fault: 'slowFirstByte', ms: Infinity });
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 20);
-    await assert.rejects(
-      modelOf(server).generateContentStream('hi', { signal: controller.signal }),
-      (e: unknown) => e instanceof GoogleGenerativeAIAbortError,
-    );
+    await assert.rejects(modelOf(server).generateContentStream('hi', { signal: controller.signal }), (e: unknown) => e instanceof GoogleGenerativeAIAbortError);
   });
 
   it('blocked prompt: promptFeedback.blockReason, no candidates, text() throws', async () => {
@@ -101,7 +98,10 @@ describe('local Gemini server, through the real SDK: streaming faults', () => {
     assert.deepEqual(texts, [null], 'one chunk, whose text() throws');
     assert.equal(response.promptFeedback?.blockReason, 'SAFETY');
     assert.equal(response.candidates, undefined);
-    assert.throws(() => response.text(), (e: unknown) => e instanceof GoogleGenerativeAIResponseError && /blocked due to SAFETY/.test(e.message));
+    assert.throws(
+      () => response.text(),
+      (e: unknown) => e instanceof GoogleGenerativeAIResponseError && /blocked due to SAFETY/.test(e.message),
+    );
   });
 
   it('finishReason SAFETY: the candidate has safetyRatings and text() throws', async () => {

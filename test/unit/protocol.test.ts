@@ -8,11 +8,26 @@ describe('messages from the chat webview', () => {
     [{ type: 'ready' }, { type: 'ready' }],
     [{ type: 'stop' }, { type: 'stop' }],
     [{ type: 'newChat' }, { type: 'newChat' }],
-    [{ type: 'send', text: 'why?' }, { type: 'send', text: 'why?' }],
-    [{ type: 'copy', text: 'code' }, { type: 'copy', text: 'code' }],
-    [{ type: 'openLink', href: 'https://example.com' }, { type: 'openLink', href: 'https://example.com' }],
-    [{ type: 'action', action: 'retry' }, { type: 'action', action: 'retry' }],
-    [{ type: 'action', action: 'continue' }, { type: 'action', action: 'continue' }],
+    [
+      { type: 'send', text: 'why?' },
+      { type: 'send', text: 'why?' },
+    ],
+    [
+      { type: 'copy', text: 'code' },
+      { type: 'copy', text: 'code' },
+    ],
+    [
+      { type: 'openLink', href: 'https://example.com' },
+      { type: 'openLink', href: 'https://example.com' },
+    ],
+    [
+      { type: 'action', action: 'retry' },
+      { type: 'action', action: 'retry' },
+    ],
+    [
+      { type: 'action', action: 'continue' },
+      { type: 'action', action: 'continue' },
+    ],
   ];
   for (const [input, expected] of valid) {
     it(`accepts ${JSON.stringify(input)}`, () => assert.deepEqual(parseWebviewMessage(input), expected));
@@ -70,7 +85,23 @@ describe('messages from the chat webview', () => {
     const hostile = new Proxy({}, { get: boom, has: boom, getOwnPropertyDescriptor: boom, ownKeys: boom });
     assert.doesNotThrow(() => parseWebviewMessage(hostile));
     assert.equal(parseWebviewMessage(hostile), undefined);
-    assert.equal(parseWebviewMessage({ get type() { return boom(); } }), undefined);
-    assert.equal(parseWebviewMessage({ type: 'send', get text() { return 'x'; } }), undefined, 'a getter is not data');
+    assert.equal(
+      parseWebviewMessage({
+        get type() {
+          return boom();
+        },
+      }),
+      undefined,
+    );
+    assert.equal(
+      parseWebviewMessage({
+        type: 'send',
+        get text() {
+          return 'x';
+        },
+      }),
+      undefined,
+      'a getter is not data',
+    );
   });
 });

@@ -11,8 +11,33 @@ describe('redaction of secrets', () => {
   });
 
   it('knows secret-looking names, in any case and as nested properties', () => {
-    for (const name of ['apiKey', 'api_key', 'APIKEY', 'apiToken', 'token', 'password', 'PASSWORD', 'dbPassword', 'passwd', 'secret', 'clientSecret', 'client_secret',
-      'auth', 'authToken', 'Authorization', 'credentials', 'awsAccessKeyId', 'privateKey', 'cookie', 'jwt', 'sessionId', 'customer.password', 'headers.Authorization', 'GEMINI_API_KEY', 'key']) {
+    for (const name of [
+      'apiKey',
+      'api_key',
+      'APIKEY',
+      'apiToken',
+      'token',
+      'password',
+      'PASSWORD',
+      'dbPassword',
+      'passwd',
+      'secret',
+      'clientSecret',
+      'client_secret',
+      'auth',
+      'authToken',
+      'Authorization',
+      'credentials',
+      'awsAccessKeyId',
+      'privateKey',
+      'cookie',
+      'jwt',
+      'sessionId',
+      'customer.password',
+      'headers.Authorization',
+      'GEMINI_API_KEY',
+      'key',
+    ]) {
       assert.equal(isSecretName(name), true, name);
     }
   });

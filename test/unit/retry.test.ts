@@ -7,19 +7,37 @@ const overloaded = new GeminiError('overloaded', 'busy');
 
 describe('retry backoff', () => {
   it('grows exponentially with jitter between half and the whole step', () => {
-    assert.equal(retryDelayMs(overloaded, 0, policy, () => 0), 500);
-    assert.equal(retryDelayMs(overloaded, 0, policy, () => 1), 1000);
-    assert.equal(retryDelayMs(overloaded, 3, policy, () => 0), 4000);
-    assert.equal(retryDelayMs(overloaded, 3, policy, () => 1), 8000);
+    assert.equal(
+      retryDelayMs(overloaded, 0, policy, () => 0),
+      500,
+    );
+    assert.equal(
+      retryDelayMs(overloaded, 0, policy, () => 1),
+      1000,
+    );
+    assert.equal(
+      retryDelayMs(overloaded, 3, policy, () => 0),
+      4000,
+    );
+    assert.equal(
+      retryDelayMs(overloaded, 3, policy, () => 1),
+      8000,
+    );
   });
 
   it('is capped at 60 s', () => {
-    assert.equal(retryDelayMs(overloaded, 10, policy, () => 1), 60_000);
+    assert.equal(
+      retryDelayMs(overloaded, 10, policy, () => 1),
+      60_000,
+    );
   });
 
   it("honours the server's RetryInfo delay", () => {
     const limited = new GeminiError('rateLimited', 'slow down', { retryAfterMs: 15_000 });
-    assert.equal(retryDelayMs(limited, 0, policy, () => 0), 15_000);
+    assert.equal(
+      retryDelayMs(limited, 0, policy, () => 0),
+      15_000,
+    );
     assert.ok(retryDelayMs(limited, 0, policy, () => 1) <= 16_000);
   });
 

@@ -19,7 +19,10 @@ const partial = (i: number) => [`Partial ${i} `, 'never ', 'finished'];
 
 /** Each fault: the replies the server plays, and what the turn should end as. */
 const FAULTS: Record<string, { replies(i: number): Reply[]; outcome: 'answered' | 'partial' | 'unanswered'; stop?: boolean }> = {
-  'rate limit (429 with RetryInfo)': { replies: (i) => [{ error: { status: 429, retryDelay: '0.005s', quotaId: 'GenerateRequestsPerMinutePerProjectPerModel-FreeTier' } }, answer(i)], outcome: 'answered' },
+  'rate limit (429 with RetryInfo)': {
+    replies: (i) => [{ error: { status: 429, retryDelay: '0.005s', quotaId: 'GenerateRequestsPerMinutePerProjectPerModel-FreeTier' } }, answer(i)],
+    outcome: 'answered',
+  },
   'overloaded (503)': { replies: (i) => [{ error: { status: 503 } }, answer(i)], outcome: 'answered' },
   'dropped connection mid-stream': { replies: (i) => [{ fault: 'disconnect', afterChunks: 1, text: partial(i) }], outcome: 'partial' },
   'error object inside the stream': { replies: (i) => [{ fault: 'errorInStream', afterChunks: 1, status: 500, text: partial(i) }, answer(i)], outcome: 'answered' },
@@ -76,7 +79,11 @@ describe('soak: 200 turns with faults', () => {
       const where = `turn ${i}${name ? ` (${name})` : ''}`;
       assert.equal(historyProblem(stored.history), undefined, `${where}: the stored history alternates`);
       const shown = presentChat(session, { hasApiKey: true, demo: false, model: 'm', maxRetries: 2 }).messages.filter((m) => m.role !== 'error');
-      assert.deepEqual(shown.map((m) => [m.role, m.text]), stored.history.map((c) => [c.role, textOf(c)]), `${where}: the view shows exactly what is stored`);
+      assert.deepEqual(
+        shown.map((m) => [m.role, m.text]),
+        stored.history.map((c) => [c.role, textOf(c)]),
+        `${where}: the view shows exactly what is stored`,
+      );
       const last = stored.history.at(-1)!;
       const outcome = fault?.outcome ?? 'answered';
       if (outcome === 'unanswered') assert.equal(last.role, 'user', where);
@@ -88,11 +95,20 @@ describe('soak: 200 turns with faults', () => {
       if (name) survived[name] = (survived[name] ?? 0) + 1;
     }
 
-    const questions = [...(files.archives.get(session.chatId) ?? []), ...(store.value as PersistedChat).history]
-      .flatMap((c) => (c.role === 'user' ? c.parts.map((p) => p.text) : []));
-    assert.deepEqual(questions, Array.from({ length: TURNS }, (_, i) => `Question ${i + 1}`), 'every question stored once, in order');
+    const questions = [...(files.archives.get(session.chatId) ?? []), ...(store.value as PersistedChat).history].flatMap((c) =>
+      c.role === 'user' ? c.parts.map((p) => p.text) : [],
+    );
+    assert.deepEqual(
+      questions,
+      Array.from({ length: TURNS }, (_, i) => `Question ${i + 1}`),
+      'every question stored once, in order',
+    );
     assert.ok(session.archivedTurns > 0, 'the long chat was archived along the way');
     const total = Object.values(survived).reduce((a, b) => a + b, 0);
-    console.log(`      soak: ${TURNS} turns, ${total} faults survived in ${((Date.now() - started) / 1000).toFixed(1)} s (${Object.entries(survived).map(([k, v]) => `${k}: ${v}`).join(', ')})`);
+    console.log(
+      `      soak: ${TURNS} turns, ${total} faults survived in ${((Date.now() - started) / 1000).toFixed(1)} s (${Object.entries(survived)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join(', ')})`,
+    );
   });
 });

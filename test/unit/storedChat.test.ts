@@ -68,7 +68,10 @@ describe('chat export and import', () => {
   ];
   for (const [what, text, message] of rejects) {
     it(`rejects a file with ${what}, naming the problem`, () => {
-      assert.throws(() => parseChatFile(text), (e: unknown) => e instanceof ImportError && message.test(e.message));
+      assert.throws(
+        () => parseChatFile(text),
+        (e: unknown) => e instanceof ImportError && message.test(e.message),
+      );
     });
   }
 });

@@ -8,17 +8,41 @@ import { exportChat, ImportError, parseChatFile, repairStoredChat } from '../../
 import { prng, type Prng } from '../support/prng';
 
 const INPUTS = Number(process.env.GDA_FUZZ_INPUTS) || 3000;
-const KEYS = ['version', 'history', 'answers', 'role', 'parts', 'text', 'chatId', 'archived', 'revision', 'writer', 'finishReason', 'usage', 'incomplete', '__proto__', 'constructor', '0', '1'];
+const KEYS = [
+  'version',
+  'history',
+  'answers',
+  'role',
+  'parts',
+  'text',
+  'chatId',
+  'archived',
+  'revision',
+  'writer',
+  'finishReason',
+  'usage',
+  'incomplete',
+  '__proto__',
+  'constructor',
+  '0',
+  '1',
+];
 const STRINGS = ['', 'user', 'model', 'system', 'x', ' ', '\u0000', '\ud800', '😀', '<script>', 'STOP', 'MAX_TOKENS', 'stopped', 'failed', '__proto__', 'a'.repeat(300)];
 
 function randomValue(r: Prng, depth = 0): unknown {
   const kind = r.int(depth > 3 ? 5 : 8);
   switch (kind) {
-    case 0: return null;
-    case 1: return r.chance(0.5);
-    case 2: return r.pick([0, 1, -1, 2, 1.5, 1e308, -0, Number.MAX_SAFE_INTEGER + 2]);
-    case 3: case 4: return r.pick(STRINGS);
-    case 5: return Array.from({ length: r.int(5) }, () => randomValue(r, depth + 1));
+    case 0:
+      return null;
+    case 1:
+      return r.chance(0.5);
+    case 2:
+      return r.pick([0, 1, -1, 2, 1.5, 1e308, -0, Number.MAX_SAFE_INTEGER + 2]);
+    case 3:
+    case 4:
+      return r.pick(STRINGS);
+    case 5:
+      return Array.from({ length: r.int(5) }, () => randomValue(r, depth + 1));
     default: {
       const object: Record<string, unknown> = {};
       for (let i = r.int(5); i > 0; i--) object[r.pick(KEYS)] = randomValue(r, depth + 1);
@@ -28,9 +52,20 @@ function randomValue(r: Prng, depth = 0): unknown {
 }
 
 function validChat(r: Prng): Record<string, unknown> {
-  const history = Array.from({ length: r.int(8) }, (_, i) => ({ role: i % 2 === 0 ? 'user' : 'model', parts: Array.from({ length: 1 + r.int(2) }, () => ({ text: r.pick(STRINGS.filter(Boolean)) })) }));
-  const answers = Object.fromEntries(history.flatMap((t, i) => (t.role === 'model' && r.chance(0.5) ? [[String(i), { finishReason: 'STOP', usage: { totalTokenCount: r.int(100) } }]] : [])));
-  return { version: 1, history, answers, ...(r.chance(0.3) ? { chatId: 'c' + r.int(1000), archived: 2 * r.int(5) } : {}), ...(r.chance(0.3) ? { revision: r.int(9), writer: 'w' } : {}) };
+  const history = Array.from({ length: r.int(8) }, (_, i) => ({
+    role: i % 2 === 0 ? 'user' : 'model',
+    parts: Array.from({ length: 1 + r.int(2) }, () => ({ text: r.pick(STRINGS.filter(Boolean)) })),
+  }));
+  const answers = Object.fromEntries(
+    history.flatMap((t, i) => (t.role === 'model' && r.chance(0.5) ? [[String(i), { finishReason: 'STOP', usage: { totalTokenCount: r.int(100) } }]] : [])),
+  );
+  return {
+    version: 1,
+    history,
+    answers,
+    ...(r.chance(0.3) ? { chatId: 'c' + r.int(1000), archived: 2 * r.int(5) } : {}),
+    ...(r.chance(0.3) ? { revision: r.int(9), writer: 'w' } : {}),
+  };
 }
 
 /** Replaces, deletes or duplicates something somewhere inside `value`. */

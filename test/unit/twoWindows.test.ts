@@ -38,7 +38,13 @@ describe('two windows on one stored chat', () => {
     const store = new MemoryStore();
     const a = openWindow(store, new MemoryFiles(), 'A');
     await a.session.send('q1');
-    assert.deepEqual(store.saves.map((s) => [(s as PersistedChat).revision, (s as PersistedChat).writer]), [[1, 'A'], [2, 'A']]);
+    assert.deepEqual(
+      store.saves.map((s) => [(s as PersistedChat).revision, (s as PersistedChat).writer]),
+      [
+        [1, 'A'],
+        [2, 'A'],
+      ],
+    );
   });
 
   it("puts a second window's question after the first window's answer", async () => {
@@ -86,7 +92,7 @@ describe('two windows on one stored chat', () => {
     assert.deepEqual(userTexts((files.backups[0]!.value as PersistedChat).history), ['old question', 'asked in B']);
   });
 
-  it("backs up what another window added to the old chat when this window starts a new one", async () => {
+  it('backs up what another window added to the old chat when this window starts a new one', async () => {
     const store = new MemoryStore();
     const files = new MemoryFiles();
     const a = openWindow(store, files, 'A');

@@ -46,9 +46,7 @@ export function turnsToArchive(chat: StoredChat, limits: ChatLimits, atLeast = 0
 export function dropArchived(chat: StoredChat, count: number): StoredChat {
   if (count <= 0) return chat;
   if (count % 2 !== 0) throw new Error('turns are archived in user/model pairs');
-  const answers = Object.fromEntries(
-    Object.entries(chat.answers ?? {}).flatMap(([i, info]) => (Number(i) >= count ? [[Number(i) - count, info]] : [])),
-  );
+  const answers = Object.fromEntries(Object.entries(chat.answers ?? {}).flatMap(([i, info]) => (Number(i) >= count ? [[Number(i) - count, info]] : [])));
   const next: StoredChat = { ...chat, history: cloneHistory(chat.history.slice(count)), archived: (chat.archived ?? 0) + count };
   if (Object.keys(answers).length > 0) next.answers = answers;
   else delete next.answers;

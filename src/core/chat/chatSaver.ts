@@ -125,7 +125,9 @@ export class ChatSaver {
     if (chatIdOf(ours) !== chatIdOf(base) || stamp.revision === 0) {
       // This window replaced the chat (or the stored value has no known writer): ours stays, theirs is kept in a file.
       if (theirs.history.length === 0) return undefined;
-      return this.backup({ version: 1, history: theirs.history }, 'other-window').then((file) => this.options.notify({ kind: 'overwroteElsewhere', turns: theirs.history.length, ...file }));
+      return this.backup({ version: 1, history: theirs.history }, 'other-window').then((file) =>
+        this.options.notify({ kind: 'overwroteElsewhere', turns: theirs.history.length, ...file }),
+      );
     }
     // Another window replaced the chat: follow it. Questions asked here since the last save go on
     // in the new chat; this window's whole copy goes to a backup file.
@@ -133,7 +135,9 @@ export class ChatSaver {
     this.baseChat = structuredClone(theirs);
     access.replace(theirs, resend);
     if (ours.history.length === 0) return undefined;
-    return this.backup({ version: 1, history: ours.history }, 'this-window').then((file) => this.options.notify({ kind: 'replacedElsewhere', turns: ours.history.length, ...file }));
+    return this.backup({ version: 1, history: ours.history }, 'this-window').then((file) =>
+      this.options.notify({ kind: 'replacedElsewhere', turns: ours.history.length, ...file }),
+    );
   }
 
   private async backup(value: unknown, label: string): Promise<{ backup?: string; error?: unknown }> {

@@ -90,9 +90,7 @@ export function mergeChats(theirs: StoredChat, ours: StoredChat, base: StoredCha
   const chat: StoredChat = { version: 1, history, ...(theirs.chatId ? { chatId: theirs.chatId } : {}), ...(theirStart ? { archived: theirStart } : {}) };
   if (Object.keys(answers).length > 0) chat.answers = answers;
   // The summary covering the most archived turns that are archived in the result.
-  const summary = [theirs.summary, ours.summary]
-    .filter((s) => s !== undefined && s.turns <= theirStart)
-    .sort((a, b) => b!.turns - a!.turns)[0];
+  const summary = [theirs.summary, ours.summary].filter((s) => s !== undefined && s.turns <= theirStart).sort((a, b) => b!.turns - a!.turns)[0];
   if (summary) chat.summary = { ...summary };
   const problem = historyProblem(history);
   if (problem) throw new Error(`mergeChats produced an invalid history (${problem})`);

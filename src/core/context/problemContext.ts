@@ -59,7 +59,9 @@ export function problemPrompt(context: ProblemContext, question?: string): strin
   ];
   if (context.code) {
     const code = boundCode(context.code, problem.line);
-    const where = code.symbol ? `The enclosing function \`${code.symbol}\`, ${lineRange(code.startLine, code.endLine)}:` : `The code around it, ${lineRange(code.startLine, code.endLine)}:`;
+    const where = code.symbol
+      ? `The enclosing function \`${code.symbol}\`, ${lineRange(code.startLine, code.endLine)}:`
+      : `The code around it, ${lineRange(code.startLine, code.endLine)}:`;
     sections.push(`${where}\n${fenced(redactSecretsInText(code.text), context.languageId)}`);
   }
   const others = (context.others ?? []).slice(0, PROBLEM_BOUNDS.others);

@@ -49,10 +49,7 @@ export function formatProblem(p: ProblemSummary): string {
 }
 
 export function selectionPrompt(selection: CodeSelection, problems: ProblemSummary[], question?: string): string {
-  const sections = [
-    `\`${selection.path}\`, ${lineRange(selection.startLine, selection.endLine)} (${selection.languageId}):`,
-    fenced(selection.code, selection.languageId),
-  ];
+  const sections = [`\`${selection.path}\`, ${lineRange(selection.startLine, selection.endLine)} (${selection.languageId}):`, fenced(selection.code, selection.languageId)];
   if (problems.length > 0) sections.push(`Problems reported in this code:\n${problems.map(formatProblem).join('\n')}`);
   sections.push(question?.trim() || DEFAULT_SELECTION_QUESTION);
   return sections.join('\n\n');

@@ -5,8 +5,25 @@ export const REDACTED = '<redacted>';
 
 /** Words that make a name secret-looking when they are one of its words (camelCase, snake_case, kebab-case). */
 const SECRET_WORDS = new Set([
-  'key', 'apikey', 'token', 'secret', 'password', 'passwd', 'pwd', 'passphrase', 'auth', 'authorization',
-  'credential', 'credentials', 'cookie', 'jwt', 'bearer', 'sessionid', 'privatekey', 'accesskey', 'secretkey',
+  'key',
+  'apikey',
+  'token',
+  'secret',
+  'password',
+  'passwd',
+  'pwd',
+  'passphrase',
+  'auth',
+  'authorization',
+  'credential',
+  'credentials',
+  'cookie',
+  'jwt',
+  'bearer',
+  'sessionid',
+  'privatekey',
+  'accesskey',
+  'secretkey',
 ]);
 /** Spellings written as one word (`APIKEY`, `authtoken`, `dbpassword`). */
 const SECRET_INFIXES = /api_?key|access_?key|secret|passw(?:or)?d|passphrase|credential|auth_?token|access_?token|refresh_?token|private_?key|session_?id/i;
@@ -43,8 +60,6 @@ export function redactSecretsInText(text: string): string {
     .replace(QUOTED_ASSIGNMENT, (match, q: string, name: string, sep: string, quote: string, value: string) =>
       isSecretName(name) && value !== REDACTED ? `${q}${name}${q}${sep}${quote}${REDACTED}${quote}` : match,
     )
-    .replace(ENV_ASSIGNMENT, (match, before: string, name: string, value: string) =>
-      isSecretName(name) && value !== REDACTED ? `${before}${name}=${REDACTED}` : match,
-    )
+    .replace(ENV_ASSIGNMENT, (match, before: string, name: string, value: string) => (isSecretName(name) && value !== REDACTED ? `${before}${name}=${REDACTED}` : match))
     .replace(AUTH_SCHEME, (_match, scheme: string) => `${scheme} ${REDACTED}`);
 }

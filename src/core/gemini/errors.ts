@@ -63,10 +63,7 @@ export class GeminiError extends Error {
 }
 
 export function noApiKeyError(): GeminiError {
-  return new GeminiError(
-    'noApiKey',
-    'No Gemini API key is set. Run "Gemini: Set API Key", or set the GEMINI_API_KEY environment variable. Nothing was sent.',
-  );
+  return new GeminiError('noApiKey', 'No Gemini API key is set. Run "Gemini: Set API Key", or set the GEMINI_API_KEY environment variable. Nothing was sent.');
 }
 
 export function cancelledError(partialText: string): GeminiError {

@@ -1,13 +1,7 @@
 // The Gemini adapter: the only module that imports @google/generative-ai. It streams one
 // answer for a history we own (sent whole, as Gemini chats are stateless), and turns every SDK, HTTP and stream failure into a
 // GeminiError. SDK traps it works around are listed in shared/design/gemini-notes.md.
-import {
-  GoogleGenerativeAI,
-  GoogleGenerativeAIAbortError,
-  GoogleGenerativeAIFetchError,
-  type EnhancedGenerateContentResponse,
-  type GenerationConfig,
-} from '@google/generative-ai';
+import { GoogleGenerativeAI, GoogleGenerativeAIAbortError, GoogleGenerativeAIFetchError, type EnhancedGenerateContentResponse, type GenerationConfig } from '@google/generative-ai';
 import { GeminiError, cancelledError } from './errors';
 import { cloneHistory, endsWithUser } from '../chat/history';
 import type { ModelAnswer, ModelClient, ModelRequest } from '../ports';
@@ -75,7 +69,11 @@ export function createGeminiClient(settings: GeminiSettings): ModelClient {
       } catch (error) {
         if (request.signal.aborted) throw cancelledError(text);
         if (timeout.aborted) {
-          throw new GeminiError('timeout', `Gemini did not finish answering within ${Math.round(settings.timeoutMs / 1000)} s. Retry, ask a shorter question, or raise geminiAssistant.requestTimeoutSeconds.`, { partialText: text, setting: 'requestTimeoutSeconds' });
+          throw new GeminiError(
+            'timeout',
+            `Gemini did not finish answering within ${Math.round(settings.timeoutMs / 1000)} s. Retry, ask a shorter question, or raise geminiAssistant.requestTimeoutSeconds.`,
+            { partialText: text, setting: 'requestTimeoutSeconds' },
+          );
         }
         throw toGeminiError(error, text, settings.model, where);
       }
@@ -83,11 +81,15 @@ export function createGeminiClient(settings: GeminiSettings): ModelClient {
         throw new GeminiError('blocked', `Gemini stopped its answer (${finishReason}). Rephrase the question and send again.`, { partialText: text });
       }
       if (!finishReason) {
-        throw new GeminiError('brokenStream', 'The connection to Gemini ended before the answer was finished. The partial text is kept; Retry to ask again.', { partialText: text });
+        throw new GeminiError('brokenStream', 'The connection to Gemini ended before the answer was finished. The partial text is kept; Retry to ask again.', {
+          partialText: text,
+        });
       }
       if (!text && finishReason === 'MAX_TOKENS') {
         // Thinking models can spend the whole output budget before writing a word.
-        throw new GeminiError('emptyAnswer', 'Gemini reached the output token limit before writing any answer. Raise geminiAssistant.maxOutputTokens (or clear it), then Retry.', { setting: 'maxOutputTokens' });
+        throw new GeminiError('emptyAnswer', 'Gemini reached the output token limit before writing any answer. Raise geminiAssistant.maxOutputTokens (or clear it), then Retry.', {
+          setting: 'maxOutputTokens',
+        });
       }
       if (!text) {
         throw new GeminiError('emptyAnswer', 'Gemini sent an empty answer. Retry, or rephrase the question.', { cause: `finishReason=${finishReason}` });
@@ -122,14 +124,22 @@ function toGeminiError(error: unknown, partialText: string, model: string, where
   if (error instanceof GoogleGenerativeAIFetchError && error.status) {
     return httpError(error.status, (error.errorDetails ?? []) as Detail[], serverMessage(cause), model, partialText);
   }
-  if (error instanceof GoogleGenerativeAIAbortError) return new GeminiError('timeout', 'The request to Gemini was aborted before an answer arrived. Retry.', { cause, partialText });
+  if (error instanceof GoogleGenerativeAIAbortError)
+    return new GeminiError('timeout', 'The request to Gemini was aborted before an answer arrived. Retry.', { cause, partialText });
   if (/fetch failed|ECONNREFUSED|ENOTFOUND|ECONNRESET|EAI_AGAIN|network/i.test(cause + String((error as { cause?: unknown })?.cause ?? ''))) {
-    return new GeminiError('network', `Could not reach Gemini at ${where}. Check your connection or the geminiAssistant.apiBaseUrl setting, then Retry.`, { cause, partialText, setting: 'apiBaseUrl' });
+    return new GeminiError('network', `Could not reach Gemini at ${where}. Check your connection or the geminiAssistant.apiBaseUrl setting, then Retry.`, {
+      cause,
+      partialText,
+      setting: 'apiBaseUrl',
+    });
   }
   if (/reading from the stream|parsing JSON response/i.test(cause)) {
     return new GeminiError('brokenStream', 'The connection to Gemini broke off in the middle of the answer. The partial text is kept; Retry to ask again.', { cause, partialText });
   }
-  return new GeminiError('unknown', 'The request to Gemini failed unexpectedly. Retry; if it keeps failing, see the "Gemini Debug Assistant" output channel.', { cause, partialText });
+  return new GeminiError('unknown', 'The request to Gemini failed unexpectedly. Retry; if it keeps failing, see the "Gemini Debug Assistant" output channel.', {
+    cause,
+    partialText,
+  });
 }
 
 function withPartial(error: GeminiError, partialText: string): GeminiError {
@@ -154,7 +164,11 @@ function httpError(status: number, details: Detail[], message: string, model: st
       return new GeminiError('badRequest', `Gemini could not accept this request.${said}`, info);
     case 401:
     case 403:
-      return new GeminiError('permissionDenied', `The API key is not allowed to use Gemini (HTTP ${status}). Check that the Generative Language API is enabled for it, or set another key.`, info);
+      return new GeminiError(
+        'permissionDenied',
+        `The API key is not allowed to use Gemini (HTTP ${status}). Check that the Generative Language API is enabled for it, or set another key.`,
+        info,
+      );
     case 404:
       return new GeminiError('modelNotFound', `The model "${model}" was not found. Choose an available model in the geminiAssistant.model setting.`, { ...info, setting: 'model' });
     case 429: {

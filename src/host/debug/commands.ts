@@ -3,28 +3,11 @@
 // has the core format it, and sends it as one user turn. They take no live objects from their
 // callers beyond what VS Code's menus pass; tests and other commands may add `{ question }`.
 import * as vscode from 'vscode';
-import {
-  DEBUG_BOUNDS,
-  exceptionPrompt,
-  framePrompt,
-  variablePrompt,
-  type FrameInfo,
-} from '../../core/context/debugContext';
+import { DEBUG_BOUNDS, exceptionPrompt, framePrompt, variablePrompt, type FrameInfo } from '../../core/context/debugContext';
 import { problemPrompt } from '../../core/context/problemContext';
 import { terminalPrompt } from '../../core/context/terminalContext';
 import type { ChatController } from '../chatController';
-import {
-  frameInfo,
-  gatherExceptionStop,
-  readScopes,
-  readStack,
-  request,
-  SourceReader,
-  sourceUri,
-  variableInfo,
-  type DapStackFrame,
-  type DapVariable,
-} from './dapContext';
+import { frameInfo, gatherExceptionStop, readScopes, readStack, request, SourceReader, sourceUri, variableInfo, type DapStackFrame, type DapVariable } from './dapContext';
 import type { ExceptionTracker } from './exceptionTracker';
 import { ASK_ABOUT_PROBLEM_COMMAND, gatherProblem, isProblemArgument } from './problemActions';
 import { terminalOf, terminalSelection } from './terminalSelection';
@@ -115,7 +98,11 @@ function samePath(a: string | undefined, b: string): boolean {
 }
 
 /** Finds the frame in the session's stopped threads (the latest stop first, then every thread). */
-async function findFrame(tracker: ExceptionTracker, session: vscode.DebugSession, target: FrameTarget): Promise<{ frames: DapStackFrame[]; index: number; more: boolean } | undefined> {
+async function findFrame(
+  tracker: ExceptionTracker,
+  session: vscode.DebugSession,
+  target: FrameTarget,
+): Promise<{ frames: DapStackFrame[]; index: number; more: boolean } | undefined> {
   const threadIds: number[] = [];
   if (target.threadId !== undefined) threadIds.push(target.threadId);
   for (const stop of tracker.stops(session.id)) threadIds.push(stop.threadId);

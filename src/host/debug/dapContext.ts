@@ -64,11 +64,9 @@ export interface DapVariable {
 /** The exception of a stopped thread (DAP `exceptionInfo`); undefined when unsupported or failing. */
 export async function readException(session: vscode.DebugSession, threadId: number, roots: readonly string[]): Promise<ExceptionDetails | undefined> {
   try {
-    const info = await request<{ exceptionId?: string; description?: string; details?: { message?: string; typeName?: string; stackTrace?: string } }>(
-      session,
-      'exceptionInfo',
-      { threadId },
-    );
+    const info = await request<{ exceptionId?: string; description?: string; details?: { message?: string; typeName?: string; stackTrace?: string } }>(session, 'exceptionInfo', {
+      threadId,
+    });
     if (!info) return undefined;
     const details: ExceptionDetails = {};
     if (info.exceptionId) details.id = info.exceptionId;

@@ -83,9 +83,8 @@ export class ExceptionTracker implements vscode.Disposable {
    * else the most recent one. With `threadId`, only that thread's.
    */
   exceptionStop(sessionId?: string, threadId?: number): ExceptionStopRef | undefined {
-    const candidates = sessionId !== undefined
-      ? [this.sessions.get(sessionId)]
-      : [this.sessions.get(vscode.debug.activeDebugSession?.id ?? ''), ...[...this.sessions.values()].reverse()];
+    const candidates =
+      sessionId !== undefined ? [this.sessions.get(sessionId)] : [this.sessions.get(vscode.debug.activeDebugSession?.id ?? ''), ...[...this.sessions.values()].reverse()];
     for (const tracked of candidates) {
       if (!tracked) continue;
       const latest = this.stops(tracked.session.id).find((s) => s.reason === 'exception' && (threadId === undefined || s.threadId === threadId));

@@ -22,6 +22,10 @@ describe('activation', () => {
     const declared = ((extension.packageJSON as Manifest).contributes?.commands ?? []).map((c) => c.command);
     assert.ok(declared.length > 0, 'package.json declares no commands');
     const registered = new Set(await vscode.commands.getCommands(true));
-    assert.deepEqual(declared.filter((id) => !registered.has(id)), [], 'declared but not registered');
+    assert.deepEqual(
+      declared.filter((id) => !registered.has(id)),
+      [],
+      'declared but not registered',
+    );
   });
 });

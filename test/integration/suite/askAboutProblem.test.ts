@@ -60,9 +60,7 @@ describe('Ask Gemini about this problem (quick fix)', function () {
     assert.equal(action.command?.command, 'geminiAssistant.askAboutProblem');
     const args = action.command!.arguments!;
     assert.deepEqual(JSON.parse(JSON.stringify(args)), args, 'the arguments are plain data');
-    assert.deepEqual(args, [
-      { uri: document.uri.toString(), range: [6, 4, 6, 9], message: 'retries may be negative', severity: 'Warning', source: 'lint', code: 'check-retries' },
-    ]);
+    assert.deepEqual(args, [{ uri: document.uri.toString(), range: [6, 4, 6, 9], message: 'retries may be negative', severity: 'Warning', source: 'lint', code: 'check-retries' }]);
 
     server.script({ text: 'Check for undefined first.' });
     await vscode.commands.executeCommand(action.command!.command, ...args);

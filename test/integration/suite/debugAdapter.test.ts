@@ -65,7 +65,10 @@ class StoppedOnExceptionAdapter extends DebugSession {
     response.body = {
       scopes:
         args.frameId === 11
-          ? [{ name: 'Locals', variablesReference: 100, expensive: false }, { name: 'Globals', variablesReference: 200, expensive: true }]
+          ? [
+              { name: 'Locals', variablesReference: 100, expensive: false },
+              { name: 'Globals', variablesReference: 200, expensive: true },
+            ]
           : [{ name: 'Locals', variablesReference: 300, expensive: false }],
     };
     this.sendResponse(response);
@@ -201,7 +204,10 @@ describe('debugging with any debug adapter (an inline one without exceptionInfo)
       threadId: `thread:${session.id}:1`,
       frameId: `stackframe:thread:${session.id}:1:1:calc.py`,
       frameName: 'main',
-      frameLocation: { range: { startLineNumber: 7, startColumn: 12, endLineNumber: 7, endColumn: 12 }, source: { name: 'calc.py', path: vscode.Uri.joinPath(folder().uri, 'calc.py').fsPath } },
+      frameLocation: {
+        range: { startLineNumber: 7, startColumn: 12, endLineNumber: 7, endColumn: 12 },
+        source: { name: 'calc.py', path: vscode.Uri.joinPath(folder().uri, 'calc.py').fsPath },
+      },
     });
     const expected = [
       '**Frame** \u00b7 main (calc.py:7)',

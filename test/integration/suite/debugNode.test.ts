@@ -55,7 +55,14 @@ describe('debugging a Node program with js-debug', function () {
       }),
     );
     assert.ok(
-      await vscode.debug.startDebugging(folder(), { type: 'node', name: 'crash.js', request: 'launch', program: '${workspaceFolder}/crash.js', stopOnEntry: true, console: 'internalConsole' }),
+      await vscode.debug.startDebugging(folder(), {
+        type: 'node',
+        name: 'crash.js',
+        request: 'launch',
+        program: '${workspaceFolder}/crash.js',
+        stopOnEntry: true,
+        console: 'internalConsole',
+      }),
     );
     stopped = await stop;
   });
@@ -76,7 +83,10 @@ describe('debugging a Node program with js-debug', function () {
     // The exception's own stack ends in Node's internals, whose lines depend on the Node version.
     const info = (await stopped.session.customRequest('exceptionInfo', { threadId: stopped.threadId })) as { details: { stackTrace: string } };
     const root = folder().uri.fsPath;
-    const internals = info.details.stackTrace.split('\n').slice(7, 10).map((l) => l.split(`${root}/`).join(''));
+    const internals = info.details.stackTrace
+      .split('\n')
+      .slice(7, 10)
+      .map((l) => l.split(`${root}/`).join(''));
     assert.equal(internals.length, 3);
 
     await vscode.commands.executeCommand('geminiAssistant.askAboutException');
@@ -140,9 +150,8 @@ describe('debugging a Node program with js-debug', function () {
 
   it('asks about a frame with the arguments the Call Stack view passes', async () => {
     const { session } = stopped;
-    const path = (
-      (await session.customRequest('stackTrace', { threadId: stopped.threadId, startFrame: 0, levels: 2 })) as { stackFrames: { source: { path: string } }[] }
-    ).stackFrames[1]!.source.path;
+    const path = ((await session.customRequest('stackTrace', { threadId: stopped.threadId, startFrame: 0, levels: 2 })) as { stackFrames: { source: { path: string } }[] })
+      .stackFrames[1]!.source.path;
     assert.match(path, /crash\.js$/);
     await vscode.commands.executeCommand('geminiAssistant.askAboutFrame', path, {
       sessionId: session.id,
@@ -165,7 +174,9 @@ describe('debugging a Node program with js-debug', function () {
   it('asks about a value with the argument the Variables view passes', async () => {
     const { session } = stopped;
     const frames = (await session.customRequest('stackTrace', { threadId: stopped.threadId, startFrame: 0, levels: 1 })) as { stackFrames: { id: number }[] };
-    const scopes = (await session.customRequest('scopes', { frameId: frames.stackFrames[0]!.id })) as { scopes: { name: string; variablesReference: number; expensive: boolean }[] };
+    const scopes = (await session.customRequest('scopes', { frameId: frames.stackFrames[0]!.id })) as {
+      scopes: { name: string; variablesReference: number; expensive: boolean }[];
+    };
     const local = scopes.scopes.find((s) => s.name.startsWith('Local'))!;
     const variables = (await session.customRequest('variables', { variablesReference: local.variablesReference })) as {
       variables: { name: string; value: string; variablesReference: number; evaluateName?: string }[];

@@ -59,8 +59,7 @@ export async function until<T>(condition: () => T | Falsy | Promise<T | Falsy>, 
 }
 
 /** The last user turn of a request: the question as sent. */
-export const lastQuestion = (request: RecordedRequest): string =>
-  (request.body.contents.at(-1).parts as { text: string }[]).map((p) => p.text).join('\n');
+export const lastQuestion = (request: RecordedRequest): string => (request.body.contents.at(-1).parts as { text: string }[]).map((p) => p.text).join('\n');
 
 /** Every file under `dir` (recursively), with its text; binary or huge files are skipped. */
 export function filesUnder(dir: string): { path: string; text: string }[] {

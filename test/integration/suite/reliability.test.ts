@@ -18,8 +18,7 @@ describe('reliability of the stored chat', () => {
     api = await activateApi();
   });
 
-  after(async () => {
-  });
+  after(async () => {});
 
   afterEach(async () => {
     await settings().update('maxChatTurns', undefined, Global);
@@ -38,7 +37,10 @@ describe('reliability of the stored chat', () => {
     assert.match(history[0]!.parts[0]!.text, /Will this survive a reload\?$/);
     assert.deepEqual(stored().history, history, 'storage holds the same');
     const shown = api.viewState()!.messages;
-    assert.deepEqual(shown.map((m) => m.role), ['user', 'error']);
+    assert.deepEqual(
+      shown.map((m) => m.role),
+      ['user', 'error'],
+    );
     assert.deepEqual([shown[1]!.note, shown[1]!.actions], ['Not answered yet', ['retry']]);
 
     server.script({ text: 'Yes, it did.' });
@@ -47,7 +49,10 @@ describe('reliability of the stored chat', () => {
     assert.equal(requests.length, 2, 'Retry sent exactly one request');
     assert.equal(requests[1]!.body.contents.length, 1, 'the question is sent once, not duplicated');
     assert.equal(lastQuestion(requests[1]!), history[0]!.parts[0]!.text);
-    assert.deepEqual(api.chat().history.map((c) => c.role), ['user', 'model']);
+    assert.deepEqual(
+      api.chat().history.map((c) => c.role),
+      ['user', 'model'],
+    );
     assert.equal(api.chat().history[1]!.parts[0]!.text, 'Yes, it did.');
   });
 
@@ -71,11 +76,17 @@ describe('reliability of the stored chat', () => {
     for (const question of ['Q1', 'Q2', 'Q3']) await askAboutSelection(question);
     const chat = api.chat();
     assert.equal(chat.archived, 2);
-    assert.deepEqual(chat.history.map((c) => c.parts[0]!.text.split('\n').at(-1)), ['Q2', 'A2', 'Q3', 'A3']);
+    assert.deepEqual(
+      chat.history.map((c) => c.parts[0]!.text.split('\n').at(-1)),
+      ['Q2', 'A2', 'Q3', 'A3'],
+    );
     const archive = filesUnder(vscode.Uri.joinPath(api.globalStorageUri, 'archive').fsPath).find((f) => f.path.endsWith(`-${chat.chatId}.json`));
     assert.ok(archive, 'the archive file of this chat exists');
     const archived = JSON.parse(readFileSync(archive.path, 'utf8'));
-    assert.deepEqual(archived.history.map((c: { parts: { text: string }[] }) => c.parts[0]!.text.split('\n').at(-1)), ['Q1', 'A1']);
+    assert.deepEqual(
+      archived.history.map((c: { parts: { text: string }[] }) => c.parts[0]!.text.split('\n').at(-1)),
+      ['Q1', 'A1'],
+    );
     assert.ok(api.viewState()!.notice?.includes(`2 older messages were moved to the archive (${archive.path})`), api.viewState()!.notice);
     const [, , third] = await server.waitForRequests(3);
     assert.equal(third!.body.contents.length, 3, 'archived turns are no longer sent');
@@ -102,7 +113,10 @@ describe('reliability of the stored chat', () => {
     await askAboutSelection('Q2');
     const [, second] = await server.waitForRequests(2);
     assert.deepEqual(second!.body.contents.slice(2, 4), other, "the other window's turns are part of the conversation");
-    assert.deepEqual(stored().history.map((c) => c.role), ['user', 'model', 'user', 'model', 'user', 'model']);
+    assert.deepEqual(
+      stored().history.map((c) => c.role),
+      ['user', 'model', 'user', 'model', 'user', 'model'],
+    );
     assert.deepEqual(stored().history.slice(2, 4), other);
     assert.deepEqual(api.chat().history, stored().history, 'this window shows what is stored');
   });

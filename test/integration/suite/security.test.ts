@@ -42,7 +42,11 @@ describe('security: the API key is never stored, logged, exported or shown', () 
 
   const errors: [string, () => Promise<void>, RegExp][] = [
     ['a rejected key (400 API_KEY_INVALID)', async () => server.script({ error: { status: 400, reason: 'API_KEY_INVALID' } }), /rejected the API key/],
-    ['a rate limit (429)', async () => server.script({ error: { status: 429, retryDelay: '20s', quotaId: 'GenerateRequestsPerMinutePerProjectPerModel-FreeTier' } }), /rate limiting/],
+    [
+      'a rate limit (429)',
+      async () => server.script({ error: { status: 429, retryDelay: '20s', quotaId: 'GenerateRequestsPerMinutePerProjectPerModel-FreeTier' } }),
+      /rate limiting/,
+    ],
     ['a server error (500)', async () => server.script({ error: { status: 500 } }), /internal error/],
     ['no network', async () => settings().update('apiBaseUrl', 'http://127.0.0.1:9', Global), /Could not reach Gemini/],
   ];
@@ -70,7 +74,10 @@ describe('security: the API key is never stored, logged, exported or shown', () 
   });
 
   it('sent the key to the server, and it appears nowhere the extension writes or shows text', async () => {
-    assert.ok(server.requests.some((r) => r.apiKey === fakeKey), 'the fake key was the one in use');
+    assert.ok(
+      server.requests.some((r) => r.apiKey === fakeKey),
+      'the fake key was the one in use',
+    );
     const found = (text: string) => text.includes(fakeKey);
 
     // globalState (the stored chat) and what the chat view was shown, errors included.

@@ -1,14 +1,20 @@
 // What the chat core needs from the outside world. The VS Code layer and tests supply these.
-import type { Content, FinishReason, PersistedChat, UsageMetadata } from './types';
+import type { Content, FinishReason, Part, PersistedChat, UsageMetadata } from './types';
 
 export interface ModelRequest {
   /** The whole conversation, ending with the user's turn to answer. */
   history: Content[];
   signal: AbortSignal;
+  /** Answer text as it streams in. */
   onText(delta: string): void;
+  /** Thought summaries as they stream in (thinking models, only when Gemini sends them). */
+  onThought?(delta: string): void;
 }
 
 export interface ModelAnswer {
+  /** Every part Gemini sent, in order and as sent (streamed text joined): what the history keeps. */
+  parts: Part[];
+  /** The answer's text (no thoughts). */
   text: string;
   finishReason: FinishReason;
   usage?: UsageMetadata;
@@ -25,12 +31,14 @@ export interface ChatStore {
   save(chat: PersistedChat): Promise<void>;
 }
 
-/** Files beside the stored chat (the extension's global storage folder). Each call returns where it wrote, for the user. */
+/** Files beside the stored chat (the extension's global storage folder). Each write returns where it wrote, for the user. */
 export interface ChatFiles {
   /** Writes `value` as JSON to a new timestamped file. */
   backup(value: unknown, label: string): Promise<string>;
   /** Adds turns `from`.. (whole pairs) of conversation `chatId` to its archive file. */
   archive(chatId: string, from: number, turns: Content[]): Promise<string>;
+  /** The archived turns of conversation `chatId`, oldest first (none when there is no archive). */
+  readArchive(chatId: string): Promise<Content[]>;
   /** Where conversation `chatId`'s archive is (whether or not it exists yet). */
   archiveLocation(chatId: string): string;
 }

@@ -5,12 +5,12 @@ import { ChatSession } from '../core/chat/chatSession';
 import { noApiKeyError } from '../core/gemini/errors';
 import { createGeminiClient } from '../core/gemini/geminiClient';
 import type { ChatStore } from '../core/ports';
-import type { StoredChat } from '../core/types';
+import type { StoredChat, UserMessage } from '../core/types';
 import type { MessageAction, ViewState, WebviewMessage } from '../shared/protocol';
 import type { ApiKeys } from './apiKey';
 import type { HostChatFiles } from './chatFiles';
 import { ChatNotices } from './chatNotices';
-import { presentChat } from './chatPresenter';
+import { presentChat, turnId } from './chatPresenter';
 import type { ChatViewProvider } from './chatView';
 import { chatLimits, isLoopbackUrl, onSettingsChanged, openSetting, readSettings, retryPolicy } from './settings';
 
@@ -23,8 +23,6 @@ export class ChatController implements vscode.Disposable {
   private loggedError: unknown;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly notices: ChatNotices | undefined;
-  /** What the chat view was last told to show. */
-  private lastState: ViewState | undefined;
 
   constructor(
     private readonly store: ChatStore,
@@ -53,10 +51,10 @@ export class ChatController implements vscode.Disposable {
     return this.session.history.length;
   }
 
-  /** Adds a user turn and shows the chat while the answer streams in. */
-  async ask(text: string): Promise<void> {
+  /** Adds a user message and shows the chat while the answer streams in. */
+  async ask(message: UserMessage): Promise<void> {
     await this.view.reveal();
-    await this.session.send(text);
+    await this.session.send(message);
   }
 
   focusComposer(): Promise<void> {
@@ -82,9 +80,9 @@ export class ChatController implements vscode.Disposable {
     return this.session.retry();
   }
 
-  /** The state last posted to the chat view. */
-  viewState(): ViewState | undefined {
-    return this.lastState;
+  /** What the chat view shows now. */
+  viewState(): ViewState {
+    return this.present();
   }
 
   private handle(message: WebviewMessage): void {
@@ -136,9 +134,7 @@ export class ChatController implements vscode.Disposable {
         changed: () => this.render(),
         delta: (text) => {
           const status = this.session.status;
-          if (status.state === 'answering') this.view.post({ type: 'delta', id: `t${this.session.history.length}`, text });
-          const streaming = this.lastState?.messages.find((m) => m.streaming);
-          if (status.state === 'answering' && streaming) streaming.text = status.text;
+          if (status.state === 'answering') this.view.post({ type: 'delta', id: turnId(this.session.history.length), text, at: status.text.length - text.length });
         },
         saveFailed: (error) => {
           this.log.error('Could not save the chat', error);
@@ -181,20 +177,22 @@ export class ChatController implements vscode.Disposable {
   }
 
   private render(): void {
-    const settings = readSettings();
     const error = this.session.lastError;
     if (error && error !== this.loggedError && error.kind !== 'cancelled')
       this.log.warn(`Request failed (${error.kind}${error.details.status ? `, HTTP ${error.details.status}` : ''}): ${error.details.cause ?? error.message}`);
     this.loggedError = error;
-    const state = presentChat(this.session, {
+    this.view.post({ type: 'state', state: this.present() });
+  }
+
+  private present(): ViewState {
+    const settings = readSettings();
+    return presentChat(this.session, {
       hasApiKey: this.hasApiKey,
       demo: isLoopbackUrl(settings.apiBaseUrl),
       model: settings.model,
       maxRetries: settings.maxRetries,
-      archiveLocation: this.files && this.session.archivedTurns > 0 ? this.files.archiveLocation(this.session.chatId) : undefined,
+      ...(this.files && this.session.archivedTurns > 0 ? { archiveLocation: this.files.archiveLocation(this.session.chatId) } : {}),
     });
-    this.lastState = state;
-    this.view.post({ type: 'state', state });
   }
 
   private async runAction(action: MessageAction): Promise<void> {

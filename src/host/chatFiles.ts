@@ -56,18 +56,25 @@ export class HostChatFiles implements ChatFiles {
     const uri = this.archiveUri(chatId);
     let existing: Content[] = [];
     try {
-      existing = parseChatFile(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri))).history;
+      existing = await this.readArchive(chatId);
       if (existing.length % 2 !== 0) throw new Error('the archive does not hold whole user/model pairs');
-    } catch (error) {
+    } catch {
+      // Unreadable: keep it aside under another name and start a new archive.
       existing = [];
-      if (!(error instanceof vscode.FileSystemError && error.code === 'FileNotFound')) {
-        // Unreadable: keep it aside under another name and start a new archive.
-        await vscode.workspace.fs.rename(uri, uri.with({ path: uri.path.replace(/\.json$/, `.damaged-${timestamp()}.json`) }), { overwrite: false });
-      }
+      await vscode.workspace.fs.rename(uri, uri.with({ path: uri.path.replace(/\.json$/, `.damaged-${timestamp()}.json`) }), { overwrite: false });
     }
     const { history, appended } = appendToArchive(existing, from, turns);
     if (appended > 0) await this.write(uri, exportChat({ version: 1, history }));
     return this.show(uri);
+  }
+
+  async readArchive(chatId: string): Promise<Content[]> {
+    try {
+      return parseChatFile(new TextDecoder().decode(await vscode.workspace.fs.readFile(this.archiveUri(chatId)))).history;
+    } catch (error) {
+      if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') return [];
+      throw error;
+    }
   }
 
   archiveLocation(chatId: string): string {

@@ -2,7 +2,7 @@
 // changes. Every notice that wrote a file names it and offers to open it. Notifications are not
 // awaited (a save never waits for the user).
 import * as vscode from 'vscode';
-import type { SaveNotice } from '../core/chat/chatSaver';
+import type { SaveNotice } from '../core/chat/chatRepository';
 import type { HostChatFiles } from './chatFiles';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;

@@ -1,10 +1,11 @@
 // Turns the session's state into what the chat view shows. Pure (no `vscode`), so the
-// rules for notes, actions and ids are unit-tested in Node.
+// rules for notes, actions and ids are unit-tested in Node. It keeps nothing: every view state
+// is computed afresh from the session, which asks the chat repository.
 import type { ChatSession } from '../core/chat/chatSession';
 import type { ErrorRemedy } from '../core/gemini/errors';
-import { contextCard } from '../core/context/cards';
-import { textOf } from '../core/chat/history';
-import type { MessageAction, UsageSummary, ViewMessage, ViewState } from '../shared/protocol';
+import { dataParts, textOf, thoughtText } from '../core/parts';
+import type { ContextCard, Part } from '../core/types';
+import type { MessageAction, MessageCard, UsageSummary, ViewMessage, ViewState } from '../shared/protocol';
 
 export interface ViewContext {
   hasApiKey: boolean;
@@ -16,32 +17,45 @@ export interface ViewContext {
   archiveLocation?: string;
 }
 
-type SessionView = Pick<ChatSession, 'history' | 'answerInfo' | 'status' | 'lastError' | 'queued' | 'busy' | 'omittedTurns'> &
-  Partial<Pick<ChatSession, 'archivedTurns' | 'summary'>>;
+type SessionView = Pick<ChatSession, 'chat' | 'status' | 'lastError' | 'queued' | 'busy' | 'omittedTurns'>;
 
-/** Turn i of the history is `t<i>`; the answer being streamed gets the id it will keep. */
-export const turnId = (index: number) => `t${index}`;
+/** Turn i of the history is `t<i>`; the answer being streamed gets the id it will keep. A user turn's later parts (messages joined to an unanswered one) are `t<i>.<j>`. */
+export const turnId = (index: number, part = 0) => (part === 0 ? `t${index}` : `t${index}.${part}`);
 
 const REMEDY_ACTIONS: Record<ErrorRemedy, MessageAction> = { retry: 'retry', setApiKey: 'setApiKey', openSettings: 'openSettings' };
 
+/** Finish reasons that need no note. */
+const NORMAL_FINISH = new Set(['STOP', 'MAX_TOKENS']);
+
 export function presentChat(session: SessionView, context: ViewContext): ViewState {
-  const { history, status } = session;
-  const messages: ViewMessage[] = history.map((turn, index) => {
-    const text = textOf(turn);
-    const message: ViewMessage = { id: turnId(index), role: turn.role, text, ...(turn.role === 'user' ? cardOf(text) : {}) };
-    const info = turn.role === 'model' ? session.answerInfo(index) : undefined;
-    if (info?.incomplete === 'stopped') message.note = 'Stopped before the answer was finished.';
-    else if (info?.incomplete === 'failed') message.note = 'Incomplete: the answer broke off.';
-    else if (info?.finishReason === 'MAX_TOKENS') {
-      message.note = 'Cut off at the output token limit.';
-      if (index === history.length - 1 && !session.busy) message.actions = ['continue'];
+  const { chat, status } = session;
+  const { history } = chat;
+  const messages: ViewMessage[] = history.flatMap((turn, index) => {
+    if (turn.role === 'user') {
+      // One message per part: each is something the user sent (a typed question, a context card).
+      return turn.parts.flatMap((part, j) =>
+        typeof part.text === 'string' && part.text ? [{ id: turnId(index, j), role: 'user' as const, text: part.text, ...cardOf(chat.cards?.[index]?.[j]) }] : [],
+      );
     }
-    return message;
+    const message: ViewMessage = { id: turnId(index), role: 'model', text: textOf(turn) };
+    const thinking = thoughtText(turn.parts);
+    if (thinking) message.thinking = thinking;
+    const info = chat.answers?.[index];
+    const notes: string[] = [];
+    if (info?.incomplete === 'stopped') notes.push('Stopped before the answer was finished.');
+    else if (info?.incomplete === 'failed') notes.push('Incomplete: the answer broke off.');
+    else if (info?.finishReason === 'MAX_TOKENS') {
+      notes.push('Cut off at the output token limit.');
+      if (index === history.length - 1 && !session.busy) message.actions = ['continue'];
+    } else if (info?.finishReason && !NORMAL_FINISH.has(info.finishReason)) notes.push(`Gemini ended this answer early (${info.finishReason}).`);
+    if (!message.text) notes.push(withoutText(turn.parts));
+    if (notes.length > 0) message.note = notes.join(' ');
+    return [message];
   });
 
   const last = history.length - 1;
   if (status.state === 'answering') {
-    messages.push({ id: turnId(history.length), role: 'model', text: status.text, streaming: true });
+    messages.push({ id: turnId(history.length), role: 'model', text: status.text, streaming: true, ...(status.thoughts ? { thinking: status.thoughts } : {}) });
   } else if (status.state === 'waiting') {
     const seconds = Math.max(1, Math.ceil((status.until - (context.now ?? Date.now())) / 1000));
     messages.push({
@@ -58,7 +72,9 @@ export function presentChat(session: SessionView, context: ViewContext): ViewSta
     messages.push({ id: `err${history.length}`, role: 'error', text: 'This message has not been answered yet.', note: 'Not answered yet', actions: ['retry'] });
   }
 
-  session.queued.forEach((text, i) => messages.push({ id: `q${i}`, role: 'user', text, ...cardOf(text), note: 'Queued: sent when the current answer finishes.' }));
+  session.queued.forEach((message, i) =>
+    messages.push({ id: `q${i}`, role: 'user', text: message.text, ...cardOf(message.card), note: 'Queued: sent when the current answer finishes.' }),
+  );
 
   return {
     messages,
@@ -68,16 +84,27 @@ export function presentChat(session: SessionView, context: ViewContext): ViewSta
     model: context.model,
     usage: usageSummary(session),
     ...notice(session, context),
-    ...(session.summary ? { summary: session.summary.text, summaryTurns: session.summary.turns } : {}),
+    ...(chat.summary ? { summary: chat.summary.text, summaryTurns: chat.summary.turns } : {}),
   };
+}
+
+/** What a model turn without text holds instead (function calls, code, data). */
+function withoutText(parts: readonly Part[]): string {
+  const held = dataParts(parts).map((part) => {
+    if (part.functionCall) return `a call to \`${part.functionCall.name}\``;
+    if (part.executableCode) return 'code to run';
+    if (part.codeExecutionResult) return 'the result of running code';
+    return `a part of kind ${Object.keys(part).find((key) => key !== 'thoughtSignature' && key !== 'thought') ?? 'unknown'}`;
+  });
+  return held.length > 0 ? `This answer holds no text, only ${held.join(', ')}.` : 'This answer holds no text.';
 }
 
 function notice(session: SessionView, context: ViewContext): { notice?: string } {
   const notices: string[] = [];
-  const archived = session.archivedTurns ?? 0;
+  const archived = session.chat.archived ?? 0;
   if (archived > 0) {
     const where = `${archived} older messages were moved to the archive${context.archiveLocation ? ` (${context.archiveLocation})` : ''}`;
-    const covered = session.summary?.turns ?? 0;
+    const covered = session.chat.summary?.turns ?? 0;
     if (covered >= archived) notices.push(`${where}; Gemini gets the summary shown above instead.`);
     else if (covered > 0) notices.push(`${where}; Gemini gets a summary of the first ${covered} of them instead.`);
     else notices.push(`${where} and are no longer sent.`);
@@ -88,18 +115,21 @@ function notice(session: SessionView, context: ViewContext): { notice?: string }
 
 function usageSummary(session: SessionView): UsageSummary {
   const summary: UsageSummary = { totalTokens: 0 };
-  session.history.forEach((turn, index) => {
-    const usage = turn.role === 'model' ? session.answerInfo(index)?.usage : undefined;
+  session.chat.history.forEach((turn, index) => {
+    const usage = turn.role === 'model' ? session.chat.answers?.[index]?.usage : undefined;
     if (!usage) return;
-    summary.totalTokens += usage.totalTokenCount ?? 0;
+    // totalTokenCount includes thinking and tool-use prompt tokens; older answers without it are summed up.
+    summary.totalTokens +=
+      usage.totalTokenCount ?? (usage.promptTokenCount ?? 0) + (usage.candidatesTokenCount ?? 0) + (usage.thoughtsTokenCount ?? 0) + (usage.toolUsePromptTokenCount ?? 0);
     summary.lastPromptTokens = usage.promptTokenCount;
     summary.lastAnswerTokens = usage.candidatesTokenCount;
+    summary.lastThoughtsTokens = usage.thoughtsTokenCount;
   });
+  for (const key of ['lastPromptTokens', 'lastAnswerTokens', 'lastThoughtsTokens'] as const) if (summary[key] === undefined) delete summary[key];
   return summary;
 }
 
-/** Context turns (selection, problem, exception…) are shown as a card; `text` stays what was sent. */
-function cardOf(text: string): Pick<ViewMessage, 'card'> {
-  const card = contextCard(text);
+/** A context message is shown as its card; `text` stays what was sent. */
+function cardOf(card: ContextCard | undefined): { card?: MessageCard } {
   return card ? { card: { kind: card.kind, title: card.title, ...(card.question ? { question: card.question } : {}) } } : {};
 }

@@ -21,8 +21,10 @@ export interface ViewMessage {
   streaming?: boolean;
   /** Seconds until an automatic retry (rate limit); counts down in the view. */
   retryInSeconds?: number;
-  /** A user turn that carries context (selection, problem, exception…): shown as a compact card; `text` is what was sent. */
+  /** A user message that carries context (selection, problem, exception…): shown as a compact card; `text` is what was sent. */
   card?: MessageCard;
+  /** Gemini's thought summaries for a model message (markdown), shown collapsed as "Thinking". */
+  thinking?: string;
 }
 
 export interface MessageCard {
@@ -38,6 +40,8 @@ export interface UsageSummary {
   /** Tokens the last request sent (the whole history is re-sent each turn). */
   lastPromptTokens?: number;
   lastAnswerTokens?: number;
+  /** Tokens the last answer spent thinking (thinking models). */
+  lastThoughtsTokens?: number;
   /** Sum of totalTokenCount over the chat's answers. */
   totalTokens: number;
 }
@@ -61,7 +65,11 @@ export interface ViewState {
 }
 
 /** Host → webview. */
-export type HostMessage = { type: 'state'; state: ViewState } | { type: 'delta'; id: string; text: string } | { type: 'focusComposer'; text?: string };
+export type HostMessage =
+  | { type: 'state'; state: ViewState }
+  /** Answer text for a streaming message; `at` is the length of its text before this delta, so a delta is applied once and in place. */
+  | { type: 'delta'; id: string; text: string; at: number }
+  | { type: 'focusComposer'; text?: string };
 
 /** Webview → host. */
 export type WebviewMessage =

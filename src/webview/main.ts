@@ -53,7 +53,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
       if (typeof msg.state === 'object' && msg.state !== null) applyState(msg.state);
       break;
     case 'delta':
-      if (typeof msg.id === 'string' && typeof msg.text === 'string') messages.appendDelta(msg.id, msg.text);
+      if (typeof msg.id === 'string' && typeof msg.text === 'string' && typeof msg.at === 'number') messages.appendDelta(msg.id, msg.text, msg.at);
       break;
     case 'focusComposer':
       composer.focus(typeof msg.text === 'string' ? msg.text : undefined);

@@ -25,6 +25,9 @@ interface Entry extends FooterState {
   /** The context card shown instead of the body (which the card's button expands). */
   card: HTMLElement | undefined;
   cardKey: string;
+  /** Gemini's thought summaries, collapsed above a model message's body. */
+  thinking: HTMLDetailsElement | undefined;
+  thinkingText: string;
 }
 
 /** Source key of each rendered top-level node, to keep the unchanged prefix while streaming. */
@@ -114,12 +117,20 @@ export class MessageList {
     this.keepBottom();
   }
 
-  /** Appends streamed text to a message; the render happens on the next animation frame. */
-  appendDelta(id: string, text: string): void {
+  /**
+   * Appends streamed text to a message; the render happens on the next animation frame. `at` is
+   * where the text goes: a delta the message already holds is ignored, and a gap (a delta lost
+   * or out of order) asks the host for the whole state instead of guessing.
+   */
+  appendDelta(id: string, text: string, at: number): void {
     const entry = this.entries.get(id);
     if (!entry || text === '') return;
-    entry.text += text;
-    this.markDirty(entry);
+    if (at === entry.text.length) {
+      entry.text += text;
+      this.markDirty(entry);
+    } else if (entry.text.slice(at, at + text.length) !== text) {
+      post({ type: 'ready' });
+    }
   }
 
   scrollToBottom(): void {
@@ -162,11 +173,14 @@ export class MessageList {
       retryDeadline: undefined,
       card: undefined,
       cardKey: '',
+      thinking: undefined,
+      thinkingText: '',
     };
   }
 
   private update(entry: Entry, message: ViewMessage): void {
     this.updateCard(entry, message);
+    this.updateThinking(entry, message);
     if (message.text !== entry.text) {
       entry.text = message.text;
       this.markDirty(entry);
@@ -205,6 +219,28 @@ export class MessageList {
     if (entry.card) entry.body.before(entry.card);
     entry.el.classList.toggle('has-card', entry.card !== undefined);
     entry.body.hidden = entry.card !== undefined && !expanded;
+  }
+
+  /** Thought summaries: a collapsed "Thinking" section (open it to read them), never part of the answer. */
+  private updateThinking(entry: Entry, message: ViewMessage): void {
+    const text = entry.role === 'model' && typeof message.thinking === 'string' ? message.thinking : '';
+    if (text === entry.thinkingText) return;
+    entry.thinkingText = text;
+    if (!text) {
+      entry.thinking?.remove();
+      entry.thinking = undefined;
+      return;
+    }
+    if (!entry.thinking) {
+      entry.thinking = h('details', { class: 'thinking' }, h('summary', { text: 'Thinking' }), h('div', { class: 'thinking-body markdown' }));
+      entry.body.before(entry.thinking);
+    }
+    const body = entry.thinking.querySelector('.thinking-body')!;
+    try {
+      body.replaceChildren(...Array.from(renderMarkdown(text, 'model').childNodes, decorate));
+    } catch {
+      body.textContent = text;
+    }
   }
 
   private updateCountdownTimer(): void {

@@ -6,7 +6,7 @@ const numberFormat = new Intl.NumberFormat('en-US');
 const n = (value: number): string => numberFormat.format(value);
 const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value >= 0;
 
-/** "Last request: 1,234 tokens sent · 56 received · Chat total: 9,876", without the unknown parts. */
+/** "Last request: 1,234 tokens sent · 56 received · 300 thinking · Chat total: 9,876", without the unknown parts. */
 export function formatUsage(usage: UsageSummary | undefined): string {
   if (!usage) return '';
   const parts: string[] = [];
@@ -15,6 +15,7 @@ export function formatUsage(usage: UsageSummary | undefined): string {
   if (sent !== undefined && received !== undefined) parts.push(`Last request: ${n(sent)} tokens sent`, `${n(received)} received`);
   else if (sent !== undefined) parts.push(`Last request: ${n(sent)} tokens sent`);
   else if (received !== undefined) parts.push(`Last request: ${n(received)} tokens received`);
+  if (parts.length > 0 && isCount(usage.lastThoughtsTokens) && usage.lastThoughtsTokens > 0) parts.push(`${n(usage.lastThoughtsTokens)} thinking`);
   if (isCount(usage.totalTokens) && (usage.totalTokens > 0 || parts.length > 0)) parts.push(`Chat total: ${n(usage.totalTokens)}`);
   return parts.join(' \u00b7 ');
 }

@@ -8,18 +8,18 @@ export function echoModel(delayMs: () => number = () => 0): ModelClient & { requ
   return {
     requests,
     async stream({ history, signal, onText }) {
-      const question = history[history.length - 1]!.parts.map((p) => p.text);
+      const question = history[history.length - 1]!.parts.map((p) => p.text ?? '');
       requests.push(question);
       await new Promise<void>((resolve, reject) => {
         const timer = setTimeout(resolve, delayMs());
         signal.addEventListener('abort', () => {
           clearTimeout(timer);
-          reject(cancelledError(''));
+          reject(cancelledError([]));
         });
       });
       const text = `re: ${question.join(' | ')}`;
       onText(text);
-      return { text, finishReason: 'STOP' };
+      return { parts: [{ text }], text, finishReason: 'STOP' };
     },
   };
 }

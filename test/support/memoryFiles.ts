@@ -23,6 +23,10 @@ export class MemoryFiles implements ChatFiles {
     return this.archiveLocation(chatId);
   }
 
+  async readArchive(chatId: string): Promise<Content[]> {
+    return structuredClone(this.archives.get(chatId) ?? []);
+  }
+
   archiveLocation(chatId: string): string {
     return `archive/${chatId}.json`;
   }

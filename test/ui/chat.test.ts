@@ -21,7 +21,7 @@ describe('UI: Ask Gemini, a streamed answer, and a chat that survives a reload',
     await page.locator(quickInputBox).fill('Why does parseConfig throw?');
     await page.keyboard.press('Enter');
 
-    const [request] = await server.waitForRequests(1, 30_000);
+    const request = (await server.waitForRequests(1, 30_000))[0]!;
     const sent: string = request.body.contents[0].parts[0].text;
     assert.equal(request.body.contents.length, 1);
     assert.match(sent, /^`app\.js`, lines 4-10 \(javascript\):\n\n```javascript\nfunction parseConfig\(text\) \{\n/);
@@ -51,10 +51,10 @@ describe('UI: Ask Gemini, a streamed answer, and a chat that survives a reload',
 
     const requests = await server.waitForRequests(2, 30_000);
     assert.deepEqual(
-      requests[1].body.contents.map((c: Turn) => c.role),
+      requests[1]!.body.contents.map((c: Turn) => c.role),
       ['user', 'model', 'user'],
     );
-    assert.equal(requests[1].body.contents[2].parts[0].text, 'How do I make it accept a missing retries field?');
+    assert.equal(requests[1]!.body.contents[2].parts[0].text, 'How do I make it accept a missing retries field?');
     await chatFrame(page).locator('[data-role="model"]').nth(1).filter({ hasText: 'give a default' }).waitFor({ state: 'visible', timeout: 15_000 });
     assert.equal(await composer.inputValue(), '', 'the composer is cleared after sending');
     await screenshot(page, 'chat-view');
@@ -81,12 +81,15 @@ describe('UI: Ask Gemini, a streamed answer, and a chat that survives a reload',
     await composer.fill('Do you still see our conversation?');
     await composer.press('Enter');
     const requests = await server.waitForRequests(3, 30_000);
-    const contents: Turn[] = requests[2].body.contents;
+    const contents: Turn[] = requests[2]!.body.contents;
     assert.deepEqual(
       contents.map((c) => c.role),
       ['user', 'model', 'user', 'model', 'user'],
     );
-    assert.deepEqual(contents.slice(0, 4), requests[1].body.contents.concat([{ role: 'model', parts: [{ text: 'Check `config.retries` before using it, and give a default.' }] }]));
+    assert.deepEqual(
+      contents.slice(0, 4),
+      requests[1]!.body.contents.concat([{ role: 'model', parts: [{ text: 'Check `config.retries` before using it, and give a default.' }] }]),
+    );
     await chatFrame(page).locator('[data-role="model"]').nth(2).filter({ hasText: 'arrived whole' }).waitFor({ state: 'visible', timeout: 15_000 });
   });
 

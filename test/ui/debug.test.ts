@@ -42,7 +42,7 @@ describe('UI: the debugging assistant', function () {
     await screenshot(page, 'debug-exception-notification');
 
     await toast.getByRole('button', { name: 'Ask Gemini about this exception' }).click();
-    const [request] = await server.waitForRequests(1, 30_000);
+    const request = (await server.waitForRequests(1, 30_000))[0]!;
     const sent: string = request.body.contents[0].parts[0].text;
     assert.match(
       sent,
@@ -101,7 +101,7 @@ describe('UI: the debugging assistant', function () {
     assert.equal(await item.evaluate((row) => row.classList.contains('focused')), true, 'the quick fix is focused');
     await page.keyboard.press('Enter');
 
-    const [request] = await server.waitForRequests(1, 30_000);
+    const request = (await server.waitForRequests(1, 30_000))[0]!;
     const sent: string = request.body.contents.at(-1).parts[0].text;
     assert.match(
       sent,

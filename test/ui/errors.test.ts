@@ -38,7 +38,7 @@ describe('UI: errors in the chat view', function () {
     await chatFrame(page).locator('[data-role="model"]', { hasText: 'read before the config is parsed' }).waitFor({ state: 'visible', timeout: 15_000 });
     const requests = await server.waitForRequests(2);
     assert.equal(requests.length, 2);
-    assert.deepEqual(requests[1].body.contents as Turn[], [{ role: 'user', parts: [{ text: 'Why is retries undefined?' }] }]);
+    assert.deepEqual(requests[1]!.body.contents as Turn[], [{ role: 'user', parts: [{ text: 'Why is retries undefined?' }] }]);
     assert.equal(await chatFrame(page).locator('[data-role="error"]').count(), 0, 'the error is gone once answered');
   });
 

@@ -1,7 +1,7 @@
 // Bounded chat lifetime: which turns move to the archive, and a session that archives them.
 import assert from 'node:assert/strict';
 import { appendToArchive, dropArchived, turnsToArchive } from '../../src/core/chat/chatArchive';
-import type { SaveNotice } from '../../src/core/chat/chatSaver';
+import type { SaveNotice } from '../../src/core/chat/chatRepository';
 import { ChatSession } from '../../src/core/chat/chatSession';
 import { historyProblem } from '../../src/core/chat/history';
 import type { Content, PersistedChat, StoredChat } from '../../src/core/types';

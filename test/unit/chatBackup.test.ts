@@ -1,7 +1,7 @@
 // A damaged stored chat is backed up before anything overwrites it; a closing session (a window
 // reload) keeps every word it was given and then writes nothing more.
 import assert from 'node:assert/strict';
-import type { SaveNotice } from '../../src/core/chat/chatSaver';
+import type { SaveNotice } from '../../src/core/chat/chatRepository';
 import { ChatSession } from '../../src/core/chat/chatSession';
 import type { Content, PersistedChat } from '../../src/core/types';
 import { echoModel } from '../support/echoModel';
@@ -79,7 +79,10 @@ describe('closing a session (window reload)', () => {
     void session.send('first');
     void session.send('queued');
     await settle();
-    assert.deepEqual(session.queued, ['queued']);
+    assert.deepEqual(
+      session.queued.map((m) => m.text),
+      ['queued'],
+    );
     session.close();
     await settle();
     assert.deepEqual(texts((store.value as PersistedChat).history), ['user: first + queued']);

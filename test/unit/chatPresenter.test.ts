@@ -12,11 +12,10 @@ function view(
 ) {
   return presentChat(
     {
-      history,
-      answerInfo: (i) => extra.answers?.[i],
+      chat: { version: 1, history, ...(extra.answers ? { answers: extra.answers } : {}) },
       status: extra.status ?? { state: 'idle' },
       lastError: extra.lastError,
-      queued: extra.queued ?? [],
+      queued: (extra.queued ?? []).map((text) => ({ text })),
       busy: extra.busy ?? false,
       omittedTurns: extra.omittedTurns ?? 0,
     },
@@ -75,15 +74,15 @@ describe('chat presenter', () => {
   it('offers Continue on a cut-off last answer only', () => {
     const answers = { 1: { finishReason: 'MAX_TOKENS' }, 3: { finishReason: 'MAX_TOKENS' } };
     const state = view([q, a, q, a], { answers });
-    assert.equal(state.messages[1].actions, undefined);
-    assert.deepEqual(state.messages[3].actions, ['continue']);
-    assert.match(state.messages[3].note!, /Cut off/);
+    assert.equal(state.messages[1]!.actions, undefined);
+    assert.deepEqual(state.messages[3]!.actions, ['continue']);
+    assert.match(state.messages[3]!.note!, /Cut off/);
   });
 
   it('marks a stopped answer and does not add an error for it', () => {
     const state = view([q, a], { answers: { 1: { incomplete: 'stopped' } }, lastError: new GeminiError('cancelled', 'Stopped.') });
     assert.equal(state.messages.length, 2);
-    assert.match(state.messages[1].note!, /Stopped/);
+    assert.match(state.messages[1]!.note!, /Stopped/);
   });
 
   it('lists queued messages after the answer in progress', () => {

@@ -77,7 +77,7 @@ describe('chat session', () => {
     await chat.send('Q2');
     await chat.send('Q3');
     const requests = await server.waitForRequests(3);
-    assert.deepEqual(turns(requests[2].body.contents), ['user: Q1', 'model: A1', 'user: Q2', 'model: A2', 'user: Q3']);
+    assert.deepEqual(turns(requests[2]!.body.contents), ['user: Q1', 'model: A1', 'user: Q2', 'model: A2', 'user: Q3']);
     assert.equal(historyProblem(chat.history), undefined);
   });
 
@@ -86,7 +86,10 @@ describe('chat session', () => {
     server.script({ text: ['slow ', 'answer'], chunkDelayMs: 50 }, { text: 'second answer' });
     const first = chat.send('first');
     const second = chat.send('second');
-    assert.deepEqual(chat.queued, ['second']);
+    assert.deepEqual(
+      chat.queued.map((m) => m.text),
+      ['second'],
+    );
     await Promise.all([first, second]);
     assert.deepEqual(turns(chat.history), ['user: first', 'model: slow answer', 'user: second', 'model: second answer']);
   });
@@ -102,7 +105,7 @@ describe('chat session', () => {
     const { chat } = session(store);
     server.script({ text: 'new reply' });
     await chat.send('new');
-    const [request] = await server.waitForRequests(1);
+    const request = (await server.waitForRequests(1))[0]!;
     assert.deepEqual(turns(request.body.contents), ['user: old', 'model: reply', 'user: new']);
   });
 
@@ -115,7 +118,7 @@ describe('chat session', () => {
     await chat.retry();
     assert.equal(chat.lastError, undefined);
     const requests = await server.waitForRequests(2);
-    assert.deepEqual(turns(requests[1].body.contents), ['user: question']);
+    assert.deepEqual(turns(requests[1]!.body.contents), ['user: question']);
     assert.deepEqual(turns(chat.history), ['user: question', 'model: fine now']);
   });
 
@@ -125,7 +128,7 @@ describe('chat session', () => {
     await chat.send('first');
     await chat.send('second');
     const requests = await server.waitForRequests(2);
-    assert.deepEqual(requests[1].body.contents, [{ role: 'user', parts: [{ text: 'first' }, { text: 'second' }] }]);
+    assert.deepEqual(requests[1]!.body.contents, [{ role: 'user', parts: [{ text: 'first' }, { text: 'second' }] }]);
     assert.deepEqual(turns(chat.history), ['user: first + second', 'model: both answered']);
   });
 
@@ -231,7 +234,7 @@ describe('chat session', () => {
     const { chat } = session(store, { tokenBudget: () => 1500 });
     server.script({ text: 'ok' });
     await chat.send('short');
-    const [request] = await server.waitForRequests(1);
+    const request = (await server.waitForRequests(1))[0]!;
     assert.deepEqual(turns(request.body.contents), ['user: short']);
     assert.equal(chat.omittedTurns, 2);
     assert.equal(chat.history.length, 4, 'nothing is removed from the chat itself');

@@ -15,6 +15,11 @@ import { MemoryStore } from '../support/memoryStore';
 const turns = (history: readonly Content[]) => history.map((c) => `${c.role}: ${c.parts.map((p) => p.text).join(' + ')}`);
 const contents = (request: RecordedRequest) => request.body.contents as Content[];
 const context = { hasApiKey: true, demo: false, model: 'm', maxRetries: 2 };
+/** Asks, then waits for the summary request an archive step starts after the answer. */
+async function askAndSettle(session: ChatSession, question: string): Promise<void> {
+  await session.send(question);
+  await session.settled();
+}
 
 describe('summaries of archived turns', () => {
   let server: FakeGemini;
@@ -44,13 +49,13 @@ describe('summaries of archived turns', () => {
   it('sends one summary request with the archived turns after an archive step, and stores the summary', async () => {
     const { session, store } = open();
     server.script({ text: 'A1' }, { text: 'A2' }, { text: 'A3' }, { text: 'They debug a crash in parse().' });
-    for (const q of ['Q1', 'Q2', 'Q3']) await session.send(q);
+    for (const q of ['Q1', 'Q2', 'Q3']) await askAndSettle(session, q);
     const requests = await server.waitForRequests(4);
     assert.equal(requests.length, 4, 'exactly one extra request');
     const [prompt] = contents(requests[3]!);
     assert.equal(contents(requests[3]!).length, 1);
     assert.equal(prompt!.role, 'user');
-    const text = prompt!.parts[0]!.text;
+    const text = prompt!.parts[0]!.text!;
     assert.ok(text.startsWith(SUMMARY_INSTRUCTION));
     assert.ok(text.endsWith('User: Q1\n\nGemini: A1'), text);
     assert.doesNotMatch(text, /Q2/);
@@ -63,7 +68,7 @@ describe('summaries of archived turns', () => {
   it('starts every later request with the summary pair, then the live history, alternating', async () => {
     const { session } = open();
     server.script({ text: 'A1' }, { text: 'A2' }, { text: 'A3' }, { text: 'SUM1' }, { text: 'A4' }, { text: 'SUM2' });
-    for (const q of ['Q1', 'Q2', 'Q3', 'Q4']) await session.send(q);
+    for (const q of ['Q1', 'Q2', 'Q3', 'Q4']) await askAndSettle(session, q);
     const requests = await server.waitForRequests(6);
     const fifth = contents(requests[4]!);
     // Storing Q4 archived Q2/A2 before it was sent: they are summarized after A4.
@@ -76,7 +81,7 @@ describe('summaries of archived turns', () => {
     ]);
     assert.equal(historyProblem(fifth), undefined);
     // The next archive step folds the previous summary and the newly archived pair into one.
-    const next = contents(requests[5]!)[0]!.parts[0]!.text;
+    const next = contents(requests[5]!)[0]!.parts[0]!.text!;
     assert.match(next, /Summary so far:\n\nSUM1/);
     assert.ok(next.endsWith('User: Q2\n\nGemini: A2'), next);
     assert.deepEqual(session.summary, { text: 'SUM2', turns: 4 });
@@ -85,10 +90,10 @@ describe('summaries of archived turns', () => {
   it('counts the summary against the token budget', async () => {
     const { session } = open({ tokenBudget: () => 12 });
     server.script({ text: 'A1' }, { text: 'A2' }, { text: 'A3' }, { text: 'S'.repeat(40) }, { text: 'A4' }, { text: 'SUM2' });
-    for (const q of ['Q1', 'Q2', 'Q3', 'Q4']) await session.send(q);
+    for (const q of ['Q1', 'Q2', 'Q3', 'Q4']) await askAndSettle(session, q);
     const requests = await server.waitForRequests(5);
     const fifth = contents(requests[4]!);
-    assert.equal(fifth[0]!.parts[0]!.text.includes('S'.repeat(40)), true, 'the summary is sent');
+    assert.equal(fifth[0]!.parts[0]!.text!.includes('S'.repeat(40)), true, 'the summary is sent');
     assert.deepEqual(turns(fifth.slice(2)), ['user: Q4'], 'the live history is cut to fit what the summary leaves');
     assert.equal(session.omittedTurns, 2);
   });
@@ -100,7 +105,7 @@ describe('summaries of archived turns', () => {
     it(`keeps chatting without an error after ${what}, and retries after the next answer`, async () => {
       const { session, events } = open();
       server.script({ text: 'A1' }, { text: 'A2' }, { text: 'A3' }, failure);
-      for (const q of ['Q1', 'Q2', 'Q3']) await session.send(q);
+      for (const q of ['Q1', 'Q2', 'Q3']) await askAndSettle(session, q);
       assert.equal((await server.waitForRequests(4)).length, 4);
       assert.equal(session.summary, undefined);
       assert.equal(session.lastError, undefined, 'no error for a failed summary');
@@ -113,11 +118,11 @@ describe('summaries of archived turns', () => {
       assert.deepEqual(events.errors, []);
 
       server.script({ text: 'A4' }, { text: 'SUM' });
-      await session.send('Q4');
+      await askAndSettle(session, 'Q4');
       const requests = await server.waitForRequests(6);
       assert.equal(requests.length, 6);
       assert.deepEqual(turns(contents(requests[4]!)), ['user: Q3', 'model: A3', 'user: Q4'], 'no summary pair without a summary');
-      const retried = contents(requests[5]!)[0]!.parts[0]!.text;
+      const retried = contents(requests[5]!)[0]!.parts[0]!.text!;
       assert.ok(retried.endsWith('User: Q1\n\nGemini: A1\n\nUser: Q2\n\nGemini: A2'), 'both archive steps are summarized at once');
       assert.deepEqual(session.summary, { text: 'SUM', turns: 4 });
     });
@@ -126,8 +131,8 @@ describe('summaries of archived turns', () => {
   it('Stop cancels a summary request in flight, silently', async () => {
     const { session } = open();
     server.script({ text: 'A1' }, { text: 'A2' }, { text: 'A3' }, { text: ['slow ', 'summary'], chunkDelayMs: 2000 });
-    await session.send('Q1');
-    await session.send('Q2');
+    await askAndSettle(session, 'Q1');
+    await askAndSettle(session, 'Q2');
     const sending = session.send('Q3');
     await server.waitForRequests(4);
     session.stop();
@@ -140,7 +145,7 @@ describe('summaries of archived turns', () => {
   it('the view shows the summary and how many archived messages it covers', async () => {
     const { session } = open();
     server.script({ text: 'A1' }, { text: 'A2' }, { text: 'A3' }, { text: 'the gist' });
-    for (const q of ['Q1', 'Q2', 'Q3']) await session.send(q);
+    for (const q of ['Q1', 'Q2', 'Q3']) await askAndSettle(session, q);
     const view = presentChat(session, context);
     assert.equal(view.summary, 'the gist');
     assert.equal(view.summaryTurns, 2);

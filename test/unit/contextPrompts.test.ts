@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { contextCard } from '../../src/core/context/cards';
 import { boundCode, problemPrompt } from '../../src/core/context/problemContext';
 import { cleanTerminalText, terminalPrompt } from '../../src/core/context/terminalContext';
 
@@ -7,7 +6,7 @@ describe('problem turn', () => {
   const problem = { severity: 'Error' as const, line: 26, message: "Argument of type 'number' is not assignable\nto parameter of type 'string'.", source: 'ts', code: '2345' };
 
   it('holds the diagnostic, the file and language, the enclosing function and other problems there', () => {
-    const text = problemPrompt({
+    const { text, card } = problemPrompt({
       problem,
       path: 'orders.js',
       languageId: 'javascript',
@@ -24,7 +23,7 @@ describe('problem turn', () => {
         'Explain this problem and show how to fix it.',
       ].join('\n\n'),
     );
-    assert.deepEqual(contextCard(text), {
+    assert.deepEqual(card, {
       kind: 'problem',
       title: "Error: Argument of type 'number' is not assignable to parameter of type 'string'.",
       question: 'Explain this problem and show how to fix it.',
@@ -32,7 +31,7 @@ describe('problem turn', () => {
   });
 
   it('says "the code around it" without a function, redacts secrets in the code, and takes the question', () => {
-    const text = problemPrompt(
+    const { text } = problemPrompt(
       { problem: { severity: 'Warning', line: 2, message: 'm' }, path: 'a.py', languageId: 'python', code: { startLine: 1, endLine: 3, text: "a = 1\nAPI_KEY = 'k'\nb = 2" } },
       'Is it bad?',
     );
@@ -54,7 +53,11 @@ describe('problem turn', () => {
 
 describe('terminal turn', () => {
   it('strips escape sequences and trailing blanks, and redacts secrets', () => {
-    const text = terminalPrompt('bash', '\n\u001b[1;31mFAIL\u001b[0m test/a.test.js  \r\n\u001b]0;title\u0007  expected 1, got 2\nexport GITHUB_TOKEN=ghp_abc\n\n', 'What failed?');
+    const text = terminalPrompt(
+      'bash',
+      '\n\u001b[1;31mFAIL\u001b[0m test/a.test.js  \r\n\u001b]0;title\u0007  expected 1, got 2\nexport GITHUB_TOKEN=ghp_abc\n\n',
+      'What failed?',
+    )?.text;
     assert.equal(
       text,
       '**Terminal output** \u00b7 bash (3 lines)\n\nOutput selected in the terminal "bash":\n\n```text\nFAIL test/a.test.js\n  expected 1, got 2\nexport GITHUB_TOKEN=<redacted>\n```\n\nWhat failed?',
@@ -65,7 +68,7 @@ describe('terminal turn', () => {
     const long = Array.from({ length: 250 }, (_, i) => `l${i + 1}`).join('\n');
     const clean = cleanTerminalText(long);
     assert.deepEqual([clean.lines, clean.omitted, clean.text.split('\n')[0]], [250, 50, 'l51']);
-    assert.match(terminalPrompt('zsh', long)!, /^\*\*Terminal output\*\* · zsh \(250 lines\)\n\nOutput selected in the terminal "zsh" \(the last 200 of 250 lines\):/);
+    assert.match(terminalPrompt('zsh', long)!.text, /^\*\*Terminal output\*\* · zsh \(250 lines\)\n\nOutput selected in the terminal "zsh" \(the last 200 of 250 lines\):/);
   });
 
   it('sends nothing for an empty selection', () => {

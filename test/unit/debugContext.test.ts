@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { contextCard } from '../../src/core/context/cards';
 import {
   boundValue,
   DEBUG_BOUNDS,
@@ -157,7 +156,7 @@ describe('debug context: the user turns', () => {
   };
 
   it('sends the exception, the top frames with source, and the locals', () => {
-    const text = exceptionPrompt(stop, 'Why?');
+    const { text, card } = exceptionPrompt(stop, 'Why?');
     assert.equal(
       text,
       [
@@ -182,11 +181,11 @@ describe('debug context: the user turns', () => {
         'Why?',
       ].join('\n\n'),
     );
-    assert.deepEqual(contextCard(text), { kind: 'exception', title: "TypeError: Cannot read properties of undefined (reading 'price')", question: 'Why?' });
+    assert.deepEqual(card, { kind: 'exception', title: "TypeError: Cannot read properties of undefined (reading 'price')", question: 'Why?' });
   });
 
   it('without exceptionInfo, sends what the stop said; without a question, asks the default', () => {
-    const text = exceptionPrompt({ debugType: 'mock', stopDescription: 'Paused on exception', stopText: 'Error: boom', frames: [caller], scopes: [] });
+    const { text } = exceptionPrompt({ debugType: 'mock', stopDescription: 'Paused on exception', stopText: 'Error: boom', frames: [caller], scopes: [] });
     assert.equal(
       text,
       [
@@ -198,11 +197,11 @@ describe('debug context: the user turns', () => {
         'Explain why this exception happens and how to fix it.',
       ].join('\n\n'),
     );
-    assert.equal(exceptionPrompt({ debugType: 'x', frames: [], scopes: [] }).split('\n\n')[1], 'The debugger (x) stopped on this exception.');
+    assert.equal(exceptionPrompt({ debugType: 'x', frames: [], scopes: [] }).text.split('\n\n')[1], 'The debugger (x) stopped on this exception.');
   });
 
   it('asks about one value, with its children and the code where the debugger stopped', () => {
-    const text = variablePrompt({
+    const { text } = variablePrompt({
       debugType: 'python',
       variable: {
         name: 'order.items',
@@ -226,7 +225,7 @@ describe('debug context: the user turns', () => {
   });
 
   it('never shows the value of a secret-looking variable, even when asked about it', () => {
-    const text = variablePrompt({ debugType: 'pwa-node', variable: { name: 'config.apiKey', value: "'k-123'", type: 'string' } }, 'Is this key valid?');
+    const { text } = variablePrompt({ debugType: 'pwa-node', variable: { name: 'config.apiKey', value: "'k-123'", type: 'string' } }, 'Is this key valid?');
     assert.equal(
       text,
       '**Variable** \u00b7 config.apiKey = <redacted>\n\nA value in the debugger (pwa-node):\n\n```text\nconfig.apiKey: string = <redacted>\n```\n\nIs this key valid?',
@@ -235,7 +234,7 @@ describe('debug context: the user turns', () => {
 
   it('asks about a frame, with its source, callers (bounded) and locals', () => {
     const callers = Array.from({ length: 6 }, (_, i): FrameInfo => ({ name: `c${i}`, path: 'a.js', line: i + 1 }));
-    const text = framePrompt({ debugType: 'pwa-node', frame: top, index: 2, callers, scopes: [{ name: 'Locals', variables: [{ name: 'i', value: '2' }] }] });
+    const { text } = framePrompt({ debugType: 'pwa-node', frame: top, index: 2, callers, scopes: [{ name: 'Locals', variables: [{ name: 'i', value: '2' }] }] });
     assert.equal(
       text,
       [
@@ -262,7 +261,7 @@ describe('debug context: the user turns', () => {
       source: { startLine: 4990, lines: Array(21).fill('w'.repeat(10_000)) },
       column: i,
     }));
-    const text = exceptionPrompt({
+    const { text } = exceptionPrompt({
       debugType: 'x',
       exception: { id: 'E'.repeat(10_000), stackTrace: 's\n'.repeat(10_000) },
       frames,

@@ -52,7 +52,7 @@ describe('Gemini adapter (real SDK, local server)', () => {
 
   it('sends the whole history, the system instruction, the generation config and the key', async () => {
     await ask({ text: 'ok' }, { temperature: 0.2, maxOutputTokens: 256, baseUrl: `${server.url}/` });
-    const [request] = await server.waitForRequests(1);
+    const request = (await server.waitForRequests(1))[0]!;
     assert.equal(request.action, 'streamGenerateContent');
     assert.equal(request.query.alt, 'sse');
     assert.equal(request.apiKey, 'good-key');

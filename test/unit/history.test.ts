@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { fitToBudget, estimateTokens } from '../../src/core/chat/budget';
-import { appendModelText, appendUserText, historyProblem } from '../../src/core/chat/history';
+import { appendModelParts, appendUserText, historyProblem } from '../../src/core/chat/history';
 import type { Content } from '../../src/core/types';
 
 const user = (text: string): Content => ({ role: 'user', parts: [{ text }] });
@@ -24,8 +24,8 @@ describe('history rules', () => {
   });
 
   it('refuses a model turn that does not answer a user turn', () => {
-    assert.throws(() => appendModelText([user('a'), model('b')], 'c'));
-    assert.throws(() => appendModelText([], 'c'));
+    assert.throws(() => appendModelParts([user('a'), model('b')], [{ text: 'c' }]));
+    assert.throws(() => appendModelParts([], [{ text: 'c' }]));
   });
 
   it('names what makes a history invalid', () => {
@@ -50,7 +50,7 @@ describe('token budget', () => {
     const fitted = fitToBudget(history, 300);
     assert.equal(fitted.omitted, 2);
     assert.deepEqual(fitted.history, history.slice(2));
-    assert.equal(fitted.history[0].role, 'user');
+    assert.equal(fitted.history[0]!.role, 'user');
   });
 
   it('always sends the last user turn, even alone over the budget', () => {

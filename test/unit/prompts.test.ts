@@ -3,7 +3,7 @@ import { fenced, formatProblem, selectionPrompt } from '../../src/core/context/p
 
 describe('Ask Gemini user turn', () => {
   it('holds the path, line range, a fenced block with the language, the problems and the question', () => {
-    const text = selectionPrompt(
+    const { text } = selectionPrompt(
       { path: 'src/app.js', languageId: 'javascript', startLine: 3, endLine: 5, code: 'function f() {\n  return x;\n}\n' },
       [{ severity: 'Error', line: 4, message: "'x' is not defined.", source: 'eslint', code: 'no-undef' }],
       'Why does this fail?',
@@ -20,7 +20,7 @@ describe('Ask Gemini user turn', () => {
   });
 
   it('asks a default question and says "line" for one line', () => {
-    const text = selectionPrompt({ path: 'a.py', languageId: 'python', startLine: 7, endLine: 7, code: 'print(x)' }, [], '  ');
+    const { text } = selectionPrompt({ path: 'a.py', languageId: 'python', startLine: 7, endLine: 7, code: 'print(x)' }, [], '  ');
     assert.equal(text, '`a.py`, line 7 (python):\n\n```python\nprint(x)\n```\n\nExplain what this code does and point out any bugs.');
   });
 

@@ -62,7 +62,7 @@ describe('chat export and import', () => {
     ['a wrong version', '{"version": 2, "history": []}', /"version" must be 1, found 2/],
     ['no history', '{"version": 1}', /"history" must be a list/],
     ['a turn without parts', '{"version":1,"history":[{"role":"user"}]}', /turn 1 has no "parts"/],
-    ['a non-text part', '{"version":1,"history":[{"role":"user","parts":[{"inlineData":{}}]}]}', /turn 1, part 1 is not a text part/],
+    ['a non-text part', '{"version":1,"history":[{"role":"user","parts":[{"inlineData":{}}]}]}', /turn 1, part 1 is not a valid part/],
     ['two user turns in a row', '{"version":1,"history":[{"role":"user","parts":[{"text":"a"}]},{"role":"user","parts":[{"text":"b"}]}]}', /turn 2 should be from model/],
     ['an unknown role', '{"version":1,"history":[{"role":"system","parts":[{"text":"a"}]}]}', /turn 1 should be from user/],
   ];

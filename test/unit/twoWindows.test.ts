@@ -2,7 +2,7 @@
 // merge; no turn is lost and the stored history always alternates.
 import assert from 'node:assert/strict';
 import type { ChatLimits } from '../../src/core/chat/chatArchive';
-import type { SaveNotice } from '../../src/core/chat/chatSaver';
+import type { SaveNotice } from '../../src/core/chat/chatRepository';
 import { ChatSession } from '../../src/core/chat/chatSession';
 import { historyProblem } from '../../src/core/chat/history';
 import type { Content, PersistedChat } from '../../src/core/types';

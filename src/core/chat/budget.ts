@@ -1,11 +1,12 @@
 // Cost control: the whole history is re-sent (and re-billed) every turn, so a request
 // carries only the newest turns that fit the token budget. Nothing is deleted from the chat.
 import type { Content } from '../types';
+import { sentText } from '../parts';
 
-/** Gemini's rule of thumb for English and code: about four characters a token. */
+/** Gemini's rule of thumb for English and code: about four characters a token. Text parts only. */
 export function estimateTokens(history: readonly Content[]): number {
   let chars = 0;
-  for (const turn of history) for (const part of turn.parts) chars += part.text.length;
+  for (const turn of history) chars += sentText(turn).length;
   return Math.ceil(chars / 4);
 }
 

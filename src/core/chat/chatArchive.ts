@@ -1,6 +1,7 @@
 // Bounded chat lifetime: past a number of turns or a stored size, the oldest turns move out of
 // the live chat into an archive file (one per conversation, in the export format, so it can be
 // read or imported). Pure: which turns to move, and what the archive file holds afterwards.
+import { withoutOldest } from './chatEdits';
 import { sameTurn } from './chatSync';
 import { cloneHistory, historyProblem } from './history';
 import type { Content, StoredChat } from '../types';
@@ -33,7 +34,8 @@ export function turnsToArchive(chat: StoredChat, limits: ChatLimits, atLeast = 0
   let count = Math.max(0, atLeast, history.length > limit ? history.length - keep : 0);
   count += count % 2;
   let size = bytes(chat);
-  const turnSize = (i: number) => bytes(history[i]) + 1 + (chat.answers?.[i] ? bytes(chat.answers[i]) + String(i).length + 4 : 0);
+  const meta = (value: unknown, i: number) => (value ? bytes(value) + String(i).length + 4 : 0);
+  const turnSize = (i: number) => bytes(history[i]) + 1 + meta(chat.answers?.[i], i) + meta(chat.cards?.[i], i);
   for (let i = 0; i < count && i < most; i++) size -= turnSize(i);
   while (size > limits.maxBytes && count < most) {
     size -= turnSize(count) + turnSize(count + 1);
@@ -46,11 +48,7 @@ export function turnsToArchive(chat: StoredChat, limits: ChatLimits, atLeast = 0
 export function dropArchived(chat: StoredChat, count: number): StoredChat {
   if (count <= 0) return chat;
   if (count % 2 !== 0) throw new Error('turns are archived in user/model pairs');
-  const answers = Object.fromEntries(Object.entries(chat.answers ?? {}).flatMap(([i, info]) => (Number(i) >= count ? [[Number(i) - count, info]] : [])));
-  const next: StoredChat = { ...chat, history: cloneHistory(chat.history.slice(count)), archived: (chat.archived ?? 0) + count };
-  if (Object.keys(answers).length > 0) next.answers = answers;
-  else delete next.answers;
-  return next;
+  return withoutOldest(chat, count);
 }
 
 export interface ArchiveUpdate {

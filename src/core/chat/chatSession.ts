@@ -1,27 +1,31 @@
-// One workspace's conversation with Gemini. It owns the history (the source of truth),
-// persists every user turn before sending it, sends one turn at a time, streams the
-// answer to a listener, retries what is worth retrying, and can be stopped at any point.
+// One workspace's conversation with Gemini: a turn scheduler over the chat repository (which
+// owns the stored chat). It stores every message before sending it, sends one turn at a time,
+// streams the answer to a listener, retries what is worth retrying, and can be stopped at any
+// point. Summaries of archived turns run as a job of their own, never ahead of a question.
 import { GeminiError, cancelledError } from '../gemini/errors';
-import { appendModelText, appendUserText, cloneHistory, endsWithUser } from './history';
+import { retryDelayMs, sleep, type RetryPolicy } from '../gemini/retry';
+import { hasAnswer } from '../parts';
 import type { ChatFiles, ChatStore, ModelClient } from '../ports';
+import type { AnswerInfo, ChatSummary, Content, Part, StoredChat, UserMessage } from '../types';
+import { CHAT_SCHEMA_VERSION } from '../types';
 import { estimateTokens, fitToBudget } from './budget';
 import type { ChatLimits } from './chatArchive';
-import { ChatSaver, newId, type ChatAccess, type SaveNotice } from './chatSaver';
-import { archivedOf, chatIdOf } from './chatSync';
-import { summaryPreamble, summaryRequest } from './chatSummary';
-import { retryDelayMs, sleep, type RetryPolicy } from '../gemini/retry';
+import { ChatRepository, newId, type SaveNotice } from './chatRepository';
+import { summaryPreamble } from './chatSummary';
+import { archivedOf } from './chatSync';
+import { cloneHistory, endsWithUser } from './history';
 import { repairStoredChat } from './storedChat';
-import { CHAT_SCHEMA_VERSION, type AnswerInfo, type ChatSummary, type Content, type StoredChat } from '../types';
+import { SummaryJob } from './summaryJob';
 
 export type SessionStatus =
   | { state: 'idle' }
-  /** Waiting for and receiving the answer; `text` is what has streamed in so far. */
-  | { state: 'answering'; text: string }
+  /** Waiting for and receiving the answer; `text` is the answer so far, `thoughts` Gemini's thought summaries so far. */
+  | { state: 'answering'; text: string; thoughts?: string }
   /** Backing off before retry `attempt` after a retryable error. */
   | { state: 'waiting'; until: number; attempt: number; error: GeminiError };
 
 export interface SessionListener {
-  /** History, status, queue or error changed. */
+  /** The chat, the status, the queue or the error changed. */
   changed(): void;
   /** Answer text streamed in (status.text already includes it). */
   delta(text: string): void;
@@ -51,60 +55,53 @@ export interface SessionOptions {
 export const CONTINUE_PROMPT = 'Continue exactly where your previous answer was cut off.';
 
 export class ChatSession {
-  private chat: StoredChat;
+  /** The stored chat's one owner. */
+  readonly repository: ChatRepository;
+  private readonly summaries: SummaryJob;
   private statusValue: SessionStatus = { state: 'idle' };
   private errorValue: GeminiError | undefined;
-  private readonly queue: string[] = [];
+  private readonly queue: UserMessage[] = [];
   private running: Promise<void> | undefined;
   private controller: AbortController | undefined;
-  /** Bumped by reset(): a turn started before it must not touch the new chat. */
+  /** Bumped when the conversation is replaced or the session closes: a turn started before must not touch the chat. */
   private epoch = 0;
-  private saving: Promise<void> = Promise.resolve();
   private omittedValue = 0;
   private closed = false;
-  private readonly saver: ChatSaver;
-  private readonly access: ChatAccess = {
-    get: () => this.chat,
-    update: (chat) => {
-      this.chat = chat;
-      this.options.listener.changed();
-    },
-    replace: (chat, resend) => {
-      this.queue.unshift(...resend);
-      this.adopt(chat);
-    },
-    archived: (chatId, from, turns) => {
-      // Kept in memory until a summary covers them (the archive file has them for good).
-      const pending = this.unsummarized;
-      if (pending?.chatId === chatId && pending.from + pending.turns.length === from) pending.turns.push(...cloneHistory(turns));
-      else this.unsummarized = { chatId, from, turns: cloneHistory(turns) };
-    },
-  };
-  /** Archived turns no summary covers yet: conversation turns `from`.. of chat `chatId`. */
-  private unsummarized: { chatId: string; from: number; turns: Content[] } | undefined;
-  /** What loading the stored chat had to repair. */
-  readonly loadProblems: string[];
+  /** A summary job waiting for the next macrotask (so that a question sent right away goes first). */
+  private summaryScheduled: Promise<void> | undefined;
 
   constructor(private readonly options: SessionOptions) {
-    this.saver = new ChatSaver({ ...options, notify: (notice) => options.listener.notice?.(notice) });
-    const loaded = this.saver.load();
-    this.chat = loaded.chat;
-    this.loadProblems = loaded.problems;
-    if (loaded.problems.length > 0) {
-      // The damaged value is backed up before anything overwrites it; then the repaired chat is stored.
-      this.saving = this.saver
-        .backupDamaged(loaded.raw, loaded.problems)
-        .then((backedUp) => (backedUp ? this.saver.save(this.access) : undefined))
-        .catch((error) => this.options.listener.saveFailed(error));
-    }
+    this.repository = new ChatRepository({
+      store: options.store,
+      ...(options.files ? { files: options.files } : {}),
+      ...(options.limits ? { limits: options.limits } : {}),
+      ...(options.writer ? { writer: options.writer } : {}),
+      notify: (notice) => options.listener.notice?.(notice),
+      saveFailed: (error) => options.listener.saveFailed(error),
+    });
+    this.summaries = new SummaryJob({ repository: this.repository, connect: options.connect, tokenBudget: options.tokenBudget });
+    this.repository.onChange((change) => {
+      if (change.kind === 'replaced') this.followReplacement(change.resend);
+      else options.listener.changed();
+    });
+  }
+
+  /** What loading the stored chat had to repair. */
+  get loadProblems(): readonly string[] {
+    return this.repository.loadProblems;
+  }
+
+  /** The stored chat as it is now (read-only). */
+  get chat(): StoredChat {
+    return this.repository.chat;
   }
 
   get history(): readonly Content[] {
-    return this.chat.history;
+    return this.repository.chat.history;
   }
 
   answerInfo(index: number): AnswerInfo | undefined {
-    return this.chat.answers?.[index];
+    return this.repository.chat.answers?.[index];
   }
 
   get status(): SessionStatus {
@@ -117,23 +114,23 @@ export class ChatSession {
   }
 
   /** Messages accepted while another turn runs, in the order they will be sent. */
-  get queued(): readonly string[] {
+  get queued(): readonly UserMessage[] {
     return this.queue;
   }
 
   /** Oldest turns of this conversation moved to the archive file. */
   get archivedTurns(): number {
-    return this.chat.archived ?? 0;
+    return archivedOf(this.repository.chat);
   }
 
   /** Gemini's summary of the oldest archived turns, sent first in every request. */
   get summary(): ChatSummary | undefined {
-    return this.chat.summary;
+    return this.repository.chat.summary;
   }
 
   /** The conversation's id (New Chat and Import start a new one); names its archive file. */
   get chatId(): string {
-    return chatIdOf(this.chat);
+    return this.repository.chatId;
   }
 
   /** Oldest turns the latest request left out to stay within the token budget. */
@@ -141,19 +138,21 @@ export class ChatSession {
     return this.omittedValue;
   }
 
+  /** A question is waiting for or receiving its answer (a summary request alone is not). */
   get busy(): boolean {
     return this.running !== undefined;
   }
 
   /** A copy of the chat as it is stored (without the revision and writer of the store). */
   snapshot(): StoredChat {
-    return structuredClone(this.chat);
+    return this.repository.snapshot();
   }
 
-  /** Sends the user's text, after any turn in progress. Resolves when it has been answered (or failed). */
-  send(text: string): Promise<void> {
-    if (!text.trim() || this.closed) return Promise.resolve();
-    this.queue.push(text);
+  /** Sends the user's message, after any turn in progress. Resolves when it has been answered (or failed). */
+  send(message: string | UserMessage): Promise<void> {
+    const next = typeof message === 'string' ? { text: message } : message;
+    if (!next.text.trim() || this.closed) return Promise.resolve();
+    this.queue.push(next);
     return this.pump();
   }
 
@@ -161,11 +160,8 @@ export class ChatSession {
   retry(): Promise<void> {
     if (this.running) return this.running;
     if (this.closed) return Promise.resolve();
-    const last = this.chat.history.length - 1;
-    if (last >= 0 && this.chat.history[last].role === 'model' && this.chat.answers?.[last]?.incomplete) {
-      this.setHistory(this.chat.history.slice(0, last));
-    }
-    if (!endsWithUser(this.chat.history)) return Promise.resolve();
+    this.repository.dropIncompleteAnswer();
+    if (!endsWithUser(this.history)) return Promise.resolve();
     return this.pump();
   }
 
@@ -173,9 +169,19 @@ export class ChatSession {
     return this.send(CONTINUE_PROMPT);
   }
 
-  /** Cancels the request in flight (or the wait before a retry). Queued messages still go. */
+  /** Cancels the request in flight (or the wait before a retry) and any summary request. Queued messages still go. */
   stop(): void {
     this.controller?.abort();
+    this.summaries.stop();
+  }
+
+  /** Resolves once nothing runs: no turn, no queued message, no summary request. */
+  async settled(): Promise<void> {
+    for (;;) {
+      const work = this.running ?? this.summaryScheduled ?? (this.summaries.busy ? this.summaries.settled() : undefined);
+      if (!work) return;
+      await work;
+    }
   }
 
   /**
@@ -185,8 +191,8 @@ export class ChatSession {
   async reset(chat?: StoredChat): Promise<void> {
     this.queue.length = 0;
     const next: StoredChat = chat ? repairStoredChat(chat).chat : { version: CHAT_SCHEMA_VERSION, history: [] };
-    this.adopt({ ...next, chatId: next.chatId ?? newId() });
-    await this.persist();
+    this.repository.replace({ ...next, chatId: next.chatId ?? newId() });
+    await this.repository.save();
   }
 
   /**
@@ -196,24 +202,28 @@ export class ChatSession {
   close(): void {
     if (this.closed) return;
     if (this.queue.length > 0) {
-      this.setHistory(this.queue.splice(0).reduce<Content[]>((history, text) => appendUserText(history, text), this.chat.history));
-      void this.persist();
+      for (const message of this.queue.splice(0)) this.repository.addUserMessage(message);
+      void this.repository.save();
     }
     this.closed = true;
-    this.epoch++;
-    this.controller?.abort();
-    this.running = undefined;
+    void this.repository.close();
+    this.abandon();
   }
 
-  /** Switches to another chat: what runs is abandoned; queued messages go to the new chat. */
-  private adopt(chat: StoredChat): void {
-    this.epoch++;
-    this.controller?.abort();
-    this.running = undefined;
-    this.chat = chat;
+  /** Another conversation took this one's place: what runs belonged to the old one. Messages not stored in it go on in the new one. */
+  private followReplacement(resend: readonly UserMessage[]): void {
+    this.queue.unshift(...resend);
+    this.abandon();
     this.errorValue = undefined;
     this.setStatus({ state: 'idle' });
     if (this.queue.length > 0 && !this.closed) void this.pump();
+  }
+
+  private abandon(): void {
+    this.epoch++;
+    this.controller?.abort();
+    this.summaries.stop();
+    this.running = undefined;
   }
 
   private pump(): Promise<void> {
@@ -230,65 +240,30 @@ export class ChatSession {
 
   private async drain(epoch: number): Promise<void> {
     // A retry arrives with an empty queue and a history that already ends with the user.
-    if (this.queue.length === 0) {
-      await this.answer(epoch);
-      await this.summarize(epoch);
-    }
+    if (this.queue.length === 0) await this.answer(epoch);
     while (this.queue.length > 0 && this.epoch === epoch) {
-      this.setHistory(appendUserText(this.chat.history, this.queue.shift()!));
+      this.repository.addUserMessage(this.queue.shift()!);
       this.errorValue = undefined;
-      // Persisted before the request: a crash or reload never loses what the user wrote.
-      await this.persist();
-      // Saving may have merged another window's turns in, or switched to another window's new chat
-      // (which then sends this question: wait for that).
+      // Stored before the request: a crash or reload never loses what the user wrote.
+      await this.repository.save();
+      // Saving may have switched to another window's new chat, which then sends this message: wait for that.
       if (this.epoch !== epoch) return this.running;
       await this.answer(epoch);
-      await this.summarize(epoch);
     }
+    // Not after a failed or stopped answer (a rate limit would most likely refuse this one too).
+    if (this.epoch === epoch && !this.errorValue) this.scheduleSummary();
   }
 
-  /**
-   * After an answer (and the save that may have archived turns): one request asks Gemini to fold
-   * the archived turns no summary covers yet into the summary. A failure is silent (no error, no
-   * retry now, nothing logged): the next answer tries again. Stop and New Chat cancel it.
-   */
-  private async summarize(epoch: number): Promise<void> {
-    const chat = this.chat;
-    const covered = chat.summary?.turns ?? 0;
-    const archived = archivedOf(chat);
-    const pending = this.unsummarized;
-    // Not after a failed or stopped answer (a rate limit would most likely refuse this one too).
-    if (this.epoch !== epoch || this.closed || this.errorValue || archived <= covered || pending?.chatId !== chatIdOf(chat)) return;
-    // The turns after what the summary covers (after a reload, only those archived since are known).
-    const skip = Math.max(0, covered - pending.from);
-    const turns = pending.turns.slice(skip, archived - pending.from);
-    if (turns.length === 0) return;
-    const controller = new AbortController();
-    this.controller = controller;
-    try {
-      const client = await this.options.connect();
-      const answer = await client.stream({
-        history: summaryRequest(chat.summary?.text, turns, this.options.tokenBudget() * 4),
-        signal: controller.signal,
-        onText: () => undefined,
-      });
-      const text = answer.text.trim();
-      if (this.epoch !== epoch || !text) return;
-      const now = this.chat;
-      if (chatIdOf(now) !== chatIdOf(chat) || (now.summary?.turns ?? 0) !== covered) return;
-      const summarized = Math.min(archived, archivedOf(now));
-      this.chat = { ...now, summary: { text, turns: summarized } };
-      if (this.unsummarized === pending) {
-        const done = summarized - pending.from;
-        this.unsummarized = done >= pending.turns.length ? undefined : { ...pending, from: summarized, turns: pending.turns.slice(done) };
-      }
-      this.options.listener.changed();
-      await this.persist();
-    } catch {
-      // Silent: the archived turns stay unsummarized until the next answer tries again.
-    } finally {
-      if (this.controller === controller) this.controller = undefined;
-    }
+  /** Starts the summary job on the next macrotask, unless a question has arrived by then. */
+  private scheduleSummary(): void {
+    if (this.summaryScheduled || this.closed) return;
+    this.summaryScheduled = new Promise<void>((resolve) =>
+      setTimeout(() => {
+        this.summaryScheduled = undefined;
+        if (!this.running && !this.closed) this.summaries.start();
+        resolve();
+      }, 0),
+    );
   }
 
   private async answer(epoch: number): Promise<void> {
@@ -300,21 +275,28 @@ export class ChatSession {
       this.setStatus({ state: 'answering', text: '' });
       try {
         const client = await this.options.connect();
+        const chat = this.repository.chat;
         // The summary of the archived turns goes first, and counts against the budget.
-        const preamble = summaryPreamble(this.chat.summary, archivedOf(this.chat));
-        const request = fitToBudget(cloneHistory(this.chat.history), this.options.tokenBudget() - estimateTokens(preamble));
+        const preamble = summaryPreamble(chat.summary, archivedOf(chat));
+        const request = fitToBudget(cloneHistory(chat.history), this.options.tokenBudget() - estimateTokens(preamble));
         this.omittedValue = request.omitted;
         const answer = await client.stream({
           history: [...preamble, ...request.history],
           signal: controller.signal,
           onText: (delta) => {
-            if (this.epoch !== epoch || this.statusValue.state !== 'answering') return;
-            this.statusValue = { state: 'answering', text: this.statusValue.text + delta };
+            const status = this.statusValue;
+            if (this.epoch !== epoch || status.state !== 'answering') return;
+            this.statusValue = { ...status, text: status.text + delta };
             this.options.listener.delta(delta);
+          },
+          onThought: (delta) => {
+            const status = this.statusValue;
+            if (this.epoch !== epoch || status.state !== 'answering') return;
+            this.setStatus({ ...status, thoughts: (status.thoughts ?? '') + delta });
           },
         });
         if (this.epoch !== epoch) return;
-        this.addAnswer(answer.text, { finishReason: answer.finishReason, ...(answer.usage ? { usage: answer.usage } : {}) });
+        this.repository.addAnswer(answer.parts, { finishReason: answer.finishReason, ...(answer.usage ? { usage: answer.usage } : {}) });
         break;
       } catch (caught) {
         if (this.epoch !== epoch) return;
@@ -327,41 +309,23 @@ export class ChatSession {
             continue;
           } catch {
             if (this.epoch !== epoch) return;
-            this.errorValue = cancelledError('');
+            this.errorValue = cancelledError([]);
             break;
           }
         }
-        const partial = error.details.partialText ?? '';
-        if (partial) this.addAnswer(partial, { incomplete: error.kind === 'cancelled' ? 'stopped' : 'failed' });
+        const partial: Part[] = error.details.partialParts ?? (error.details.partialText ? [{ text: error.details.partialText }] : []);
+        if (hasAnswer(partial)) this.repository.addAnswer(partial, { incomplete: error.kind === 'cancelled' ? 'stopped' : 'failed' });
         this.errorValue = error;
         break;
       }
     }
     if (this.controller === controller) this.controller = undefined;
     this.setStatus({ state: 'idle' });
-    await this.persist();
-  }
-
-  private addAnswer(text: string, info: AnswerInfo): void {
-    const history = appendModelText(this.chat.history, text);
-    this.chat = { ...this.chat, history, answers: { ...this.chat.answers, [history.length - 1]: info } };
-  }
-
-  private setHistory(history: Content[]): void {
-    const answers = Object.fromEntries(Object.entries(this.chat.answers ?? {}).filter(([i]) => Number(i) < history.length));
-    const { answers: _, ...chat } = this.chat;
-    this.chat = { ...chat, history, ...(Object.keys(answers).length ? { answers } : {}) };
+    await this.repository.save();
   }
 
   private setStatus(status: SessionStatus): void {
     this.statusValue = status;
     this.options.listener.changed();
-  }
-
-  /** Saves run one after another, each writing the chat as it is when its turn comes. */
-  private persist(): Promise<void> {
-    if (this.closed) return this.saving;
-    this.saving = this.saving.then(() => this.saver.save(this.access)).catch((error) => this.options.listener.saveFailed(error));
-    return this.saving;
   }
 }

@@ -1,6 +1,6 @@
 // Archived turns are not lost to Gemini: one extra request per archive step asks it to summarize
 // them (together with the previous summary), and every request then starts with that summary.
-import { textOf } from './history';
+import { textOf } from '../parts';
 import type { ChatSummary, Content } from '../types';
 
 export const SUMMARY_INSTRUCTION =

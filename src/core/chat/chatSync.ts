@@ -4,8 +4,9 @@
 // wrote before each save. On a mismatch it merges: the stored chat is adopted and the turns
 // this session added since are re-applied after it, so no turn is lost and roles still
 // alternate. Pure functions over plain data.
+import { INITIAL_CHAT_ID, type AnswerInfo, type Content, type ContextCard, type StoredChat, type UserMessage } from '../types';
 import { cloneHistory, historyProblem } from './history';
-import { INITIAL_CHAT_ID, type AnswerInfo, type Content, type StoredChat } from '../types';
+import { sameJson } from '../parts';
 
 export interface Stamp {
   revision: number;
@@ -34,7 +35,7 @@ export const archivedOf = (chat: StoredChat): number => chat.archived ?? 0;
 export const endOf = (chat: StoredChat): number => archivedOf(chat) + chat.history.length;
 
 export function sameTurn(a: Content | undefined, b: Content | undefined): boolean {
-  return !!a && !!b && a.role === b.role && a.parts.length === b.parts.length && a.parts.every((p, i) => p.text === b.parts[i]!.text);
+  return !!a && !!b && a.role === b.role && sameJson(a.parts, b.parts);
 }
 
 export interface MergeResult {
@@ -43,21 +44,43 @@ export interface MergeResult {
   added: number;
 }
 
-/** Edits since `base`: the turns from the first that changed on (`from`, an index of the whole chat), the parts `base` already had in that first one left out (it may end up empty). */
-export function changesSince(base: StoredChat, chat: StoredChat): { from: number; turns: Content[] } {
+/**
+ * Edits since `base`: the turns from the first that changed on (`from`, an index of the whole
+ * chat), the `skipped` parts `base` already had in that first one left out (it may end up empty).
+ */
+export function changesSince(base: StoredChat, chat: StoredChat): { from: number; turns: Content[]; skipped: number } {
   const baseStart = archivedOf(base);
   const start = archivedOf(chat);
   let from = Math.max(baseStart, start);
   while (from < endOf(chat) && sameTurn(base.history[from - baseStart], chat.history[from - start])) from++;
   const turns = cloneHistory(chat.history.slice(from - start));
   const before = base.history[from - baseStart];
+  let skipped = 0;
   if (turns[0] && before && before.role === turns[0].role) {
     // A turn we added parts to (a question joined to an unanswered one): only the new parts.
-    let common = 0;
-    while (common < before.parts.length && turns[0].parts[common]?.text === before.parts[common]!.text) common++;
-    turns[0].parts = turns[0].parts.slice(common);
+    while (skipped < before.parts.length && sameJson(turns[0].parts[skipped], before.parts[skipped])) skipped++;
+    turns[0].parts = turns[0].parts.slice(skipped);
   }
-  return { from, turns };
+  return { from, turns, skipped };
+}
+
+/** The cards of user turn `index` of `chat` (an index into its live history), shifted by `offset` parts and from part `skip` on. */
+function cardsOf(chat: StoredChat, index: number, skip: number, offset: number): [number, ContextCard][] {
+  return Object.entries(chat.cards?.[index] ?? {}).flatMap(([part, card]) => (Number(part) >= skip ? [[Number(part) - skip + offset, card] as [number, ContextCard]] : []));
+}
+
+/** The messages the user added since `base` (text and card), in order: what must go on in a chat that replaced this one. */
+export function userMessagesSince(base: StoredChat, chat: StoredChat): UserMessage[] {
+  const changes = changesSince(base, chat);
+  return changes.turns.flatMap((turn, i) => {
+    if (turn.role !== 'user') return [];
+    const cards = new Map(cardsOf(chat, changes.from - archivedOf(chat) + i, i === 0 ? changes.skipped : 0, 0));
+    return turn.parts.flatMap((part, j) => {
+      if (typeof part.text !== 'string' || !part.text) return [];
+      const card = cards.get(j);
+      return [card ? { text: part.text, card } : { text: part.text }];
+    });
+  });
 }
 
 /**
@@ -70,6 +93,7 @@ export function changesSince(base: StoredChat, chat: StoredChat): { from: number
 export function mergeChats(theirs: StoredChat, ours: StoredChat, base: StoredChat): MergeResult {
   const history = cloneHistory(theirs.history);
   const answers: Record<number, AnswerInfo> = { ...theirs.answers };
+  const cards: Record<number, Record<number, ContextCard>> = structuredClone(theirs.cards ?? {});
   const ourChanges = changesSince(base, ours);
   ourChanges.turns.forEach((turn, i) => {
     if (turn.parts.length === 0) return;
@@ -77,18 +101,21 @@ export function mergeChats(theirs: StoredChat, ours: StoredChat, base: StoredCha
       // Only if the other window dropped the question this answers; kept so the result is always valid.
       history.push({ role: 'user', parts: [{ text: '(The question for this answer was not kept.)' }] });
     }
+    const index = ourChanges.from - archivedOf(ours) + i;
     const previous = history[history.length - 1];
-    if (previous?.role === turn.role) {
-      previous.parts.push(...turn.parts);
-    } else {
-      history.push(turn);
-      const info = ours.answers?.[ourChanges.from - archivedOf(ours) + i];
-      if (turn.role === 'model' && info) answers[history.length - 1] = info;
-    }
+    const joined = previous?.role === turn.role;
+    const target = joined ? previous : { role: turn.role, parts: [] };
+    if (!joined) history.push(target);
+    const at = history.length - 1;
+    for (const [part, card] of cardsOf(ours, index, i === 0 ? ourChanges.skipped : 0, target.parts.length)) (cards[at] ??= {})[part] = card;
+    target.parts.push(...turn.parts);
+    const info = ours.answers?.[index];
+    if (!joined && turn.role === 'model' && info) answers[at] = info;
   });
   const theirStart = archivedOf(theirs);
   const chat: StoredChat = { version: 1, history, ...(theirs.chatId ? { chatId: theirs.chatId } : {}), ...(theirStart ? { archived: theirStart } : {}) };
   if (Object.keys(answers).length > 0) chat.answers = answers;
+  if (Object.keys(cards).length > 0) chat.cards = cards;
   // The summary covering the most archived turns that are archived in the result.
   const summary = [theirs.summary, ours.summary].filter((s) => s !== undefined && s.turns <= theirStart).sort((a, b) => b!.turns - a!.turns)[0];
   if (summary) chat.summary = { ...summary };

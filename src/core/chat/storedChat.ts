@@ -1,7 +1,9 @@
 // Reading chats back from storage and from import files. Storage is repaired (keep what
 // is valid, report the rest); an import file is checked strictly (reject it, say why).
+import { CARD_KINDS } from '../context/cards';
+import { CHAT_SCHEMA_VERSION, type AnswerInfo, type CardKind, type Content, type ContextCard, type Part, type StoredChat } from '../types';
 import { historyProblem } from './history';
-import { CHAT_SCHEMA_VERSION, type AnswerInfo, type Content, type StoredChat } from '../types';
+import { clonePart, isPart, usageNumbers } from '../parts';
 
 export interface LoadedChat {
   chat: StoredChat;
@@ -17,9 +19,17 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function textParts(value: unknown): { text: string }[] {
+/** The valid parts of a stored turn, with where each one came from (its index in `value`). */
+function validParts(value: unknown): { part: Part; from: number }[] {
   if (!Array.isArray(value)) return [];
-  return value.flatMap((p) => (isRecord(p) && typeof p.text === 'string' && p.text.length > 0 ? [{ text: p.text }] : []));
+  return value.flatMap((p: unknown, from) => (isPart(p) ? [{ part: clonePart(p), from }] : []));
+}
+
+function cardOf(value: unknown): ContextCard | undefined {
+  if (!isRecord(value) || !CARD_KINDS.includes(value.kind as CardKind) || typeof value.title !== 'string' || !value.title) return undefined;
+  const card: ContextCard = { kind: value.kind as CardKind, title: value.title };
+  if (typeof value.question === 'string' && value.question) card.question = value.question;
+  return card;
 }
 
 /** Keeps every valid turn of a stored value and restores alternation. Never throws. */
@@ -28,17 +38,19 @@ export function repairStoredChat(value: unknown): LoadedChat {
   if (!isRecord(value)) return { chat: emptyChat(), problems: ['the stored chat is not an object'] };
   const problems: string[] = [];
   if (value.version !== CHAT_SCHEMA_VERSION) problems.push(`unknown schema version ${JSON.stringify(value.version)}`);
-  const raw = Array.isArray(value.history) ? value.history : [];
+  const raw: unknown[] = Array.isArray(value.history) ? value.history : [];
   if (!Array.isArray(value.history)) problems.push('the history is not a list');
 
   const history: Content[] = [];
   const answers: Record<number, AnswerInfo> = {};
+  const cards: Record<number, Record<number, ContextCard>> = {};
   const storedAnswers = isRecord(value.answers) ? value.answers : {};
+  const storedCards = isRecord(value.cards) ? value.cards : {};
   raw.forEach((turn, index) => {
     const role = isRecord(turn) ? turn.role : undefined;
-    const parts = isRecord(turn) ? textParts(turn.parts) : [];
+    const parts = isRecord(turn) ? validParts(turn.parts) : [];
     if ((role !== 'user' && role !== 'model') || parts.length === 0) {
-      problems.push(`dropped turn ${index + 1}: ${role === 'user' || role === 'model' ? 'no text' : 'no valid role'}`);
+      problems.push(`dropped turn ${index + 1}: ${role === 'user' || role === 'model' ? 'no valid parts' : 'no valid role'}`);
       return;
     }
     const last = history[history.length - 1];
@@ -46,17 +58,23 @@ export function repairStoredChat(value: unknown): LoadedChat {
       problems.push(`dropped turn ${index + 1}: a chat cannot start with the model`);
       return;
     }
-    if (last?.role === role) {
-      problems.push(`merged turn ${index + 1} into the previous ${role} turn`);
-      last.parts.push(...parts);
-      return;
+    if (last?.role === role) problems.push(`merged turn ${index + 1} into the previous ${role} turn`);
+    const target: Content = last?.role === role ? last : { role, parts: [] };
+    if (target !== last) history.push(target);
+    const at = history.length - 1;
+    // Cards of a user turn move with their parts (to the turn they were merged into, after its parts).
+    const turnCards = role === 'user' && isRecord(storedCards[String(index)]) ? (storedCards[String(index)] as Record<string, unknown>) : {};
+    for (const { part, from } of parts) {
+      const card = cardOf(turnCards[String(from)]);
+      if (card) (cards[at] ??= {})[target.parts.length] = card;
+      target.parts.push(part);
     }
-    history.push({ role, parts });
     const info = storedAnswers[String(index)];
-    if (role === 'model' && isRecord(info)) answers[history.length - 1] = answerInfo(info);
+    if (role === 'model' && target !== last && isRecord(info)) answers[at] = answerInfo(info);
   });
   const chat: StoredChat = { version: CHAT_SCHEMA_VERSION, history };
   if (Object.keys(answers).length > 0) chat.answers = answers;
+  if (Object.keys(cards).length > 0) chat.cards = cards;
   if (typeof value.chatId === 'string' && /^[\w-]{1,64}$/.test(value.chatId)) chat.chatId = value.chatId;
   if (value.archived !== undefined) {
     const archived = value.archived;
@@ -86,11 +104,8 @@ function answerInfo(info: Record<string, unknown>): AnswerInfo {
   const result: AnswerInfo = {};
   if (typeof info.finishReason === 'string') result.finishReason = info.finishReason;
   if (info.incomplete === 'stopped' || info.incomplete === 'failed') result.incomplete = info.incomplete;
-  if (isRecord(info.usage)) {
-    const usage: Record<string, number> = {};
-    for (const [k, v] of Object.entries(info.usage)) if (typeof v === 'number' && Number.isFinite(v)) usage[k] = v;
-    result.usage = usage;
-  }
+  const usage = usageNumbers(info.usage);
+  if (usage) result.usage = usage;
   return result;
 }
 
@@ -117,9 +132,9 @@ export function parseChatFile(text: string): StoredChat {
   const history: Content[] = value.history.map((turn, i) => {
     if (!isRecord(turn)) throw new ImportError(`turn ${i + 1} is not an object`);
     if (!Array.isArray(turn.parts)) throw new ImportError(`turn ${i + 1} has no "parts" list`);
-    const parts = turn.parts.map((p, j) => {
-      if (!isRecord(p) || typeof p.text !== 'string') throw new ImportError(`turn ${i + 1}, part ${j + 1} is not a text part`);
-      return { text: p.text };
+    const parts = turn.parts.map((p: unknown, j) => {
+      if (!isPart(p)) throw new ImportError(`turn ${i + 1}, part ${j + 1} is not a valid part (it needs non-empty text, or data such as a function call)`);
+      return clonePart(p);
     });
     return { role: turn.role as Content['role'], parts };
   });

@@ -2,7 +2,8 @@
 // Pure functions over plain data that the host read through the Debug Adapter Protocol; every
 // list, depth and string is bounded here, and secret-looking values are redacted here, so what
 // is sent is decided (and unit-tested) in one place.
-import { cardHeader, oneLine } from './cards';
+import type { UserMessage } from '../types';
+import { contextMessage, oneLine } from './cards';
 import { codeSpan, fenced } from './prompts';
 import { isSecretName, REDACTED, redactSecretsInText } from './redaction';
 
@@ -254,17 +255,15 @@ export function formatFrames(frames: readonly FrameInfo[], moreFrames: boolean, 
 }
 
 /** The user turn for "Ask Gemini about this exception". */
-export function exceptionPrompt(stop: ExceptionStop, question?: string, bounds: DebugBounds = DEBUG_BOUNDS): string {
+export function exceptionPrompt(stop: ExceptionStop, question?: string, bounds: DebugBounds = DEBUG_BOUNDS): UserMessage {
   const top = stop.frames[0];
   const sections = [
-    cardHeader('exception', exceptionHeadline(stop)),
     `The debugger (${stop.debugType}) stopped on this exception${whereStopped(top)}.`,
     stop.exception ? `Exception:\n${exceptionBlock(stop, bounds)}` : `The debugger gives no exception details; its stop said:\n${exceptionBlock(stop, bounds)}`,
   ];
   if (stop.frames.length > 0) sections.push(formatFrames(stop.frames, stop.moreFrames === true, bounds));
   if (stop.scopes.length > 0) sections.push(`Local variables${top ? ` of ${codeSpan(top.name)}` : ''}:\n${fenced(formatScopes(stop.scopes, bounds), 'text')}`);
-  sections.push(question?.trim() || DEFAULT_EXCEPTION_QUESTION);
-  return sections.join('\n\n');
+  return contextMessage('exception', exceptionHeadline(stop), sections, question?.trim() || DEFAULT_EXCEPTION_QUESTION);
 }
 
 export interface VariableContext {
@@ -276,18 +275,13 @@ export interface VariableContext {
 }
 
 /** The user turn for "Ask Gemini about this value" (Variables view). */
-export function variablePrompt(context: VariableContext, question?: string, bounds: DebugBounds = DEBUG_BOUNDS): string {
+export function variablePrompt(context: VariableContext, question?: string, bounds: DebugBounds = DEBUG_BOUNDS): UserMessage {
   const { variable, frame } = context;
   const value = isSecretName(variable.name) ? REDACTED : redactSecretsInText(variable.value);
-  const sections = [
-    cardHeader('variable', `${variable.name} = ${value}`),
-    `A value in the debugger (${context.debugType})${frame ? `, stopped${whereStopped(frame)}` : ''}:`,
-    fenced(formatVariable(variable, bounds), 'text'),
-  ];
+  const sections = [`A value in the debugger (${context.debugType})${frame ? `, stopped${whereStopped(frame)}` : ''}:`, fenced(formatVariable(variable, bounds), 'text')];
   const source = frame && formatSource(frame, bounds);
   if (source) sections.push(`The code there:\n${source}`);
-  sections.push(question?.trim() || DEFAULT_VARIABLE_QUESTION);
-  return sections.join('\n\n');
+  return contextMessage('variable', `${variable.name} = ${value}`, sections, question?.trim() || DEFAULT_VARIABLE_QUESTION);
 }
 
 export interface FrameContext {
@@ -302,13 +296,10 @@ export interface FrameContext {
 }
 
 /** The user turn for "Ask Gemini about this frame" (Call Stack view). */
-export function framePrompt(context: FrameContext, question?: string, bounds: DebugBounds = DEBUG_BOUNDS): string {
+export function framePrompt(context: FrameContext, question?: string, bounds: DebugBounds = DEBUG_BOUNDS): UserMessage {
   const { frame } = context;
   const location = frame.path ? `${frame.path}${frame.line ? `:${frame.line}` : ''}` : undefined;
-  const sections = [
-    cardHeader('frame', location ? `${frame.name} (${location})` : frame.name),
-    `Stack frame ${context.index + 1} of the stopped thread in the debugger (${context.debugType}): ${frameHeading(frame)}.`,
-  ];
+  const sections = [`Stack frame ${context.index + 1} of the stopped thread in the debugger (${context.debugType}): ${frameHeading(frame)}.`];
   const source = formatSource(frame, bounds);
   if (source) sections.push(source);
   const callers = context.callers.slice(0, Math.max(0, bounds.frames - 1));
@@ -317,8 +308,7 @@ export function framePrompt(context: FrameContext, question?: string, bounds: De
     sections.push(`Called from:\n${callers.map((f) => `- ${frameHeading(f)}`).join('\n')}${more}`);
   }
   if (context.scopes.length > 0) sections.push(`Local variables of ${codeSpan(frame.name)}:\n${fenced(formatScopes(context.scopes, bounds), 'text')}`);
-  sections.push(question?.trim() || DEFAULT_FRAME_QUESTION);
-  return sections.join('\n\n');
+  return contextMessage('frame', location ? `${frame.name} (${location})` : frame.name, sections, question?.trim() || DEFAULT_FRAME_QUESTION);
 }
 
 const LANGUAGES: Record<string, string> = {

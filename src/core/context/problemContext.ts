@@ -1,6 +1,7 @@
 // The user turn for "Ask Gemini about this problem" (the quick fix on an error or warning): the
 // diagnostic, where it is, and the code around it (the enclosing function when known).
-import { cardHeader, oneLine } from './cards';
+import type { UserMessage } from '../types';
+import { contextMessage, oneLine } from './cards';
 import { fenced, formatProblem, lineRange, type ProblemSummary } from './prompts';
 import { redactSecretsInText } from './redaction';
 
@@ -51,12 +52,9 @@ export function boundCode(code: ProblemCode, line: number): ProblemCode {
   return { startLine: first, endLine: last, text: kept.join('\n'), ...(code.symbol && !cut ? { symbol: code.symbol } : {}) };
 }
 
-export function problemPrompt(context: ProblemContext, question?: string): string {
+export function problemPrompt(context: ProblemContext, question?: string): UserMessage {
   const { problem } = context;
-  const sections = [
-    cardHeader('problem', `${problem.severity}: ${oneLine(problem.message)}`),
-    `\`${context.path}\`, line ${problem.line} (${context.languageId}):\n${formatProblem(problem)}`,
-  ];
+  const sections = [`\`${context.path}\`, line ${problem.line} (${context.languageId}):\n${formatProblem(problem)}`];
   if (context.code) {
     const code = boundCode(context.code, problem.line);
     const where = code.symbol
@@ -66,6 +64,5 @@ export function problemPrompt(context: ProblemContext, question?: string): strin
   }
   const others = (context.others ?? []).slice(0, PROBLEM_BOUNDS.others);
   if (others.length > 0) sections.push(`Other problems in this code:\n${others.map(formatProblem).join('\n')}`);
-  sections.push(question?.trim() || DEFAULT_PROBLEM_QUESTION);
-  return sections.join('\n\n');
+  return contextMessage('problem', `${problem.severity}: ${oneLine(problem.message)}`, sections, question?.trim() || DEFAULT_PROBLEM_QUESTION);
 }

@@ -1,5 +1,7 @@
 // The user turns that carry editor context to Gemini, formatted as plain markdown so that
 // what the user sees in the chat is exactly what the model gets.
+import type { UserMessage } from '../types';
+import { oneLine } from './cards';
 
 export interface CodeSelection {
   /** Workspace-relative path (or the file name for files outside the workspace). */
@@ -48,9 +50,11 @@ export function formatProblem(p: ProblemSummary): string {
   return `- ${p.severity} at line ${p.line}${origin ? ` (${origin})` : ''}: ${p.message.replace(/\s*\n\s*/g, ' ')}`;
 }
 
-export function selectionPrompt(selection: CodeSelection, problems: ProblemSummary[], question?: string): string {
-  const sections = [`\`${selection.path}\`, ${lineRange(selection.startLine, selection.endLine)} (${selection.languageId}):`, fenced(selection.code, selection.languageId)];
+export function selectionPrompt(selection: CodeSelection, problems: ProblemSummary[], question?: string): UserMessage {
+  const where = `${selection.path}, ${lineRange(selection.startLine, selection.endLine)} (${selection.languageId})`;
+  const sections = [`${codeSpan(selection.path)}, ${lineRange(selection.startLine, selection.endLine)} (${selection.languageId}):`, fenced(selection.code, selection.languageId)];
   if (problems.length > 0) sections.push(`Problems reported in this code:\n${problems.map(formatProblem).join('\n')}`);
-  sections.push(question?.trim() || DEFAULT_SELECTION_QUESTION);
-  return sections.join('\n\n');
+  const asked = question?.trim() || DEFAULT_SELECTION_QUESTION;
+  sections.push(asked);
+  return { text: sections.join('\n\n'), card: { kind: 'selection', title: oneLine(where), question: asked } };
 }

@@ -1,5 +1,6 @@
 // The user turn for "Ask Gemini" on text selected in the terminal (build and test output).
-import { cardHeader } from './cards';
+import type { UserMessage } from '../types';
+import { contextMessage } from './cards';
 import { fenced } from './prompts';
 import { redactSecretsInText } from './redaction';
 
@@ -27,15 +28,13 @@ export function cleanTerminalText(text: string): { text: string; lines: number; 
   return { text: kept.join('\n'), lines: lines.length, omitted: lines.length - kept.length };
 }
 
-export function terminalPrompt(terminalName: string, selection: string, question?: string): string | undefined {
+export function terminalPrompt(terminalName: string, selection: string, question?: string): UserMessage | undefined {
   const clean = cleanTerminalText(selection);
   if (!clean.text.trim()) return undefined;
   const name = terminalName.trim() || 'terminal';
   const sections = [
-    cardHeader('terminal', `${name} (${clean.lines} line${clean.lines === 1 ? '' : 's'})`),
     `Output selected in the terminal "${name}"${clean.omitted > 0 ? ` (the last ${clean.lines - clean.omitted} of ${clean.lines} lines)` : ''}:`,
     fenced(redactSecretsInText(clean.text), 'text'),
-    question?.trim() || DEFAULT_TERMINAL_QUESTION,
   ];
-  return sections.join('\n\n');
+  return contextMessage('terminal', `${name} (${clean.lines} line${clean.lines === 1 ? '' : 's'})`, sections, question?.trim() || DEFAULT_TERMINAL_QUESTION);
 }

@@ -1,11 +1,15 @@
 // Our own error type: every failure the user can meet, in words they can act on.
 // The adapter turns SDK and network errors into these; raw SDK strings never reach the view.
+import { answerText } from '../parts';
+import type { Part } from '../types';
 
 export type ErrorKind =
   | 'noApiKey'
   | 'invalidApiKey'
   | 'permissionDenied'
   | 'modelNotFound'
+  /** The base URL answered, but not as the Gemini API (an HTML 404, say). */
+  | 'wrongEndpoint'
   | 'badRequest'
   | 'rateLimited'
   | 'quotaExhausted'
@@ -41,6 +45,8 @@ export class GeminiError extends Error {
       retryAfterMs?: number;
       /** Text that streamed in before the failure. */
       partialText?: string;
+      /** Every part that streamed in before the failure (the text joined), to keep as the incomplete answer. */
+      partialParts?: Part[];
       setting?: SettingName;
       /** Technical detail for the output log (never contains the API key). */
       cause?: string;
@@ -66,6 +72,7 @@ export function noApiKeyError(): GeminiError {
   return new GeminiError('noApiKey', 'No Gemini API key is set. Run "Gemini: Set API Key", or set the GEMINI_API_KEY environment variable. Nothing was sent.');
 }
 
-export function cancelledError(partialText: string): GeminiError {
-  return new GeminiError('cancelled', 'Stopped.', { partialText });
+/** Stopped by the user; `partial` is what had arrived. */
+export function cancelledError(partial: readonly Part[]): GeminiError {
+  return new GeminiError('cancelled', 'Stopped.', { partialText: answerText(partial), partialParts: [...partial] });
 }

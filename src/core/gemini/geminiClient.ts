@@ -1,11 +1,19 @@
 // The Gemini adapter: the only module that imports @google/generative-ai. It streams one
 // answer for a history we own (sent whole, as Gemini chats are stateless), and turns every SDK, HTTP and stream failure into a
 // GeminiError. SDK traps it works around are listed in shared/design/gemini-notes.md.
-import { GoogleGenerativeAI, GoogleGenerativeAIAbortError, GoogleGenerativeAIFetchError, type EnhancedGenerateContentResponse, type GenerationConfig } from '@google/generative-ai';
-import { GeminiError, cancelledError } from './errors';
+import {
+  GoogleGenerativeAI,
+  GoogleGenerativeAIAbortError,
+  GoogleGenerativeAIFetchError,
+  type Content as SdkContent,
+  type EnhancedGenerateContentResponse,
+  type GenerationConfig,
+} from '@google/generative-ai';
 import { cloneHistory, endsWithUser } from '../chat/history';
+import { answerText, appendStreamedParts, hasAnswer, isPart, usageNumbers } from '../parts';
 import type { ModelAnswer, ModelClient, ModelRequest } from '../ports';
-import type { FinishReason, UsageMetadata } from '../types';
+import type { FinishReason, Part, UsageMetadata } from '../types';
+import { GeminiError, cancelledError } from './errors';
 
 export interface GeminiSettings {
   apiKey: string;
@@ -38,77 +46,93 @@ export function createGeminiClient(settings: GeminiSettings): ModelClient {
     async stream(request: ModelRequest): Promise<ModelAnswer> {
       if (!endsWithUser(request.history)) throw new Error('The history sent to Gemini must end with a user turn');
       // The SDK ignores an already-aborted signal.
-      if (request.signal.aborted) throw cancelledError('');
+      if (request.signal.aborted) throw cancelledError([]);
       const timeout = AbortSignal.timeout(settings.timeoutMs);
       const signal = AbortSignal.any([request.signal, timeout]);
       // Each request carries a copy of our own history. The SDK's ChatSession is not used: it
       // mutates the history it is given, and logs every stream failure with console.error.
       const contents = cloneHistory(request.history);
-      let text = '';
+      let parts: Part[] = [];
       let finishReason: FinishReason | undefined;
+      let finishMessage: string | undefined;
       let usage: UsageMetadata | undefined;
       try {
-        const result = await model.generateContentStream({ contents }, { signal });
+        // Our parts are the wire's JSON, a superset of the SDK's part union (signatures, thought flags).
+        const result = await model.generateContentStream({ contents: contents as SdkContent[] }, { signal });
         // A failed stream also rejects `response`; we read the stream, so silence the twin.
         result.response.catch(() => undefined);
         for await (const chunk of result.stream) {
-          inStreamError(chunk);
+          inStreamError(chunk, { model: settings.model, where, parts });
+          // Chunks are the parsed JSON: parts, signatures and fields the SDK's types lack are all there.
           const candidate = chunk.candidates?.[0];
-          const delta = candidate?.content?.parts?.map((p) => p.text ?? '').join('') ?? '';
-          if (delta) {
-            text += delta;
-            request.onText(delta);
+          const incoming: unknown[] = Array.isArray(candidate?.content?.parts) ? candidate.content.parts : [];
+          parts = appendStreamedParts(parts, incoming);
+          for (const part of incoming) {
+            if (!isPart(part) || !part.text) continue;
+            if (part.thought === true) request.onThought?.(part.text);
+            else request.onText(part.text);
           }
           finishReason = candidate?.finishReason ?? finishReason;
-          usage = chunk.usageMetadata ?? usage;
+          finishMessage = candidate?.finishMessage ?? finishMessage;
+          usage = usageNumbers(chunk.usageMetadata) ?? usage;
           const blockReason = chunk.promptFeedback?.blockReason;
           if (blockReason) {
-            throw new GeminiError('blocked', `Gemini refused the question (${blockReason}). Rephrase it or remove the flagged content, then send again.`);
+            const said = saidBy(chunk.promptFeedback?.blockReasonMessage);
+            throw new GeminiError('blocked', `Gemini refused the question (${blockReason}).${said} Rephrase it or remove the flagged content, then send again.`);
           }
         }
       } catch (error) {
-        if (request.signal.aborted) throw cancelledError(text);
+        if (request.signal.aborted) throw cancelledError(parts);
         if (timeout.aborted) {
           throw new GeminiError(
             'timeout',
             `Gemini did not finish answering within ${Math.round(settings.timeoutMs / 1000)} s. Retry, ask a shorter question, or raise geminiAssistant.requestTimeoutSeconds.`,
-            { partialText: text, setting: 'requestTimeoutSeconds' },
+            { ...partialOf(parts), setting: 'requestTimeoutSeconds' },
           );
         }
-        throw toGeminiError(error, text, settings.model, where);
+        throw toGeminiError(error, { model: settings.model, where, parts });
       }
-      if (finishReason === 'SAFETY' || finishReason === 'RECITATION' || finishReason === 'PROHIBITED_CONTENT' || finishReason === 'BLOCKLIST' || finishReason === 'SPII') {
-        throw new GeminiError('blocked', `Gemini stopped its answer (${finishReason}). Rephrase the question and send again.`, { partialText: text });
+      const said = saidBy(finishMessage);
+      if (finishReason && BLOCKING_FINISH.has(finishReason)) {
+        throw new GeminiError('blocked', `Gemini stopped its answer (${finishReason}).${said} Rephrase the question and send again.`, partialOf(parts));
       }
       if (!finishReason) {
-        throw new GeminiError('brokenStream', 'The connection to Gemini ended before the answer was finished. The partial text is kept; Retry to ask again.', {
-          partialText: text,
-        });
+        throw new GeminiError('brokenStream', 'The connection to Gemini ended before the answer was finished. The partial text is kept; Retry to ask again.', partialOf(parts));
       }
-      if (!text && finishReason === 'MAX_TOKENS') {
+      if (!hasAnswer(parts) && finishReason === 'MAX_TOKENS') {
         // Thinking models can spend the whole output budget before writing a word.
         throw new GeminiError('emptyAnswer', 'Gemini reached the output token limit before writing any answer. Raise geminiAssistant.maxOutputTokens (or clear it), then Retry.', {
           setting: 'maxOutputTokens',
         });
       }
-      if (!text) {
-        throw new GeminiError('emptyAnswer', 'Gemini sent an empty answer. Retry, or rephrase the question.', { cause: `finishReason=${finishReason}` });
+      if (!hasAnswer(parts)) {
+        const why = finishReason === 'STOP' ? '' : ` (${finishReason})`;
+        throw new GeminiError('emptyAnswer', `Gemini sent an empty answer${why}.${said} Retry, or rephrase the question.`, { cause: `finishReason=${finishReason}` });
       }
-      return { text, finishReason, usage };
+      return { parts, text: answerText(parts), finishReason, ...(usage ? { usage } : {}) };
     },
   };
 }
 
-/** The SDK passes `{"error": …}` events inside an SSE stream through as empty chunks. */
-function inStreamError(chunk: EnhancedGenerateContentResponse): void {
-  const error = (chunk as unknown as { error?: { code?: number; message?: string; status?: string } }).error;
-  if (error) {
-    throw new GeminiError(
-      error.code && error.code >= 500 ? 'serverError' : 'brokenStream',
-      'Gemini reported an error in the middle of its answer. The partial text is kept; Retry to ask again.',
-      { status: error.code, cause: `${error.status ?? ''} ${error.message ?? ''}`.trim() },
-    );
-  }
+/** Finish reasons that mean the answer was withheld; the SDK itself treats the first three so. */
+const BLOCKING_FINISH: ReadonlySet<string> = new Set(['SAFETY', 'RECITATION', 'LANGUAGE', 'PROHIBITED_CONTENT', 'BLOCKLIST', 'SPII', 'IMAGE_SAFETY']);
+
+/** Gemini's own words about a block (finishMessage, blockReasonMessage), quoted; '' when it gave none. */
+function saidBy(message: unknown): string {
+  return typeof message === 'string' && message.trim() ? ` Gemini said: "${message.trim()}"` : '';
+}
+
+function partialOf(parts: Part[]): { partialText: string; partialParts: Part[] } {
+  return { partialText: answerText(parts), partialParts: parts };
+}
+
+/** The SDK passes `{"error": …}` events inside an SSE stream through as empty chunks: the server's own error, with what arrived before it. */
+function inStreamError(chunk: EnhancedGenerateContentResponse, failure: Failure): void {
+  const error = (chunk as unknown as { error?: { code?: unknown; message?: unknown; details?: unknown } }).error;
+  if (!error) return;
+  const status = typeof error.code === 'number' ? error.code : 500;
+  const message = typeof error.message === 'string' ? error.message : '';
+  throw httpError(status, Array.isArray(error.details) ? (error.details as Detail[]) : [], message, failure, true);
 }
 
 interface Detail {
@@ -118,32 +142,45 @@ interface Detail {
   violations?: { quotaId?: string }[];
 }
 
-function toGeminiError(error: unknown, partialText: string, model: string, where: string): GeminiError {
-  if (error instanceof GeminiError) return withPartial(error, partialText);
+/** What an error message may name: the model, where the API is, and what had arrived. */
+interface Failure {
+  model: string;
+  where: string;
+  parts: Part[];
+}
+
+function toGeminiError(error: unknown, failure: Failure): GeminiError {
+  const partial = partialOf(failure.parts);
+  if (error instanceof GeminiError)
+    return error.details.partialParts || !partial.partialText ? error : new GeminiError(error.kind, error.message, { ...error.details, ...partial });
   const cause = error instanceof Error ? error.message : String(error);
   if (error instanceof GoogleGenerativeAIFetchError && error.status) {
-    return httpError(error.status, (error.errorDetails ?? []) as Detail[], serverMessage(cause), model, partialText);
+    return httpError(error.status, (error.errorDetails ?? []) as Detail[], serverMessage(cause), failure);
   }
-  if (error instanceof GoogleGenerativeAIAbortError)
-    return new GeminiError('timeout', 'The request to Gemini was aborted before an answer arrived. Retry.', { cause, partialText });
+  if (error instanceof GoogleGenerativeAIAbortError) return new GeminiError('timeout', 'The request to Gemini was aborted before an answer arrived. Retry.', { cause, ...partial });
   if (/fetch failed|ECONNREFUSED|ENOTFOUND|ECONNRESET|EAI_AGAIN|network/i.test(cause + String((error as { cause?: unknown })?.cause ?? ''))) {
-    return new GeminiError('network', `Could not reach Gemini at ${where}. Check your connection or the geminiAssistant.apiBaseUrl setting, then Retry.`, {
+    return new GeminiError('network', `Could not reach Gemini at ${failure.where}. Check your connection or the geminiAssistant.apiBaseUrl setting, then Retry.`, {
       cause,
-      partialText,
+      ...partial,
       setting: 'apiBaseUrl',
     });
   }
   if (/reading from the stream|parsing JSON response/i.test(cause)) {
-    return new GeminiError('brokenStream', 'The connection to Gemini broke off in the middle of the answer. The partial text is kept; Retry to ask again.', { cause, partialText });
+    return new GeminiError('brokenStream', 'The connection to Gemini broke off in the middle of the answer. The partial text is kept; Retry to ask again.', { cause, ...partial });
+  }
+  if (/Failed to parse stream/i.test(cause)) {
+    // The stream ended with data that is not a whole event: a last event cut short, or the JSON
+    // error body Gemini sends when it fails part-way (the SDK does not let us read it).
+    return new GeminiError(
+      'brokenStream',
+      "Gemini's answer ended in the middle of a message (Gemini may have failed part-way through). The partial text is kept; Retry to ask again.",
+      { cause, ...partial },
+    );
   }
   return new GeminiError('unknown', 'The request to Gemini failed unexpectedly. Retry; if it keeps failing, see the "Gemini Debug Assistant" output channel.', {
     cause,
-    partialText,
+    ...partial,
   });
-}
-
-function withPartial(error: GeminiError, partialText: string): GeminiError {
-  return error.details.partialText !== undefined || !partialText ? error : new GeminiError(error.kind, error.message, { ...error.details, partialText });
 }
 
 /** The server's own sentence from the SDK's message "…: [429 Too Many Requests] <message> [details]". */
@@ -152,8 +189,9 @@ function serverMessage(sdkMessage: string): string {
   return (match?.[1] ?? '').trim();
 }
 
-function httpError(status: number, details: Detail[], message: string, model: string, partialText: string): GeminiError {
-  const info = { status, partialText, cause: message };
+/** An HTTP error, or an error event inside the stream (`midAnswer`): Google's error body read into plain words. */
+function httpError(status: number, details: Detail[], message: string, failure: Failure, midAnswer = false): GeminiError {
+  const info = { status, cause: message, ...partialOf(failure.parts) };
   const said = message ? ` Gemini said: "${message}"` : '';
   const has = (type: string) => details.find((d) => d['@type']?.endsWith(type));
   switch (status) {
@@ -166,11 +204,22 @@ function httpError(status: number, details: Detail[], message: string, model: st
     case 403:
       return new GeminiError(
         'permissionDenied',
-        `The API key is not allowed to use Gemini (HTTP ${status}). Check that the Generative Language API is enabled for it, or set another key.`,
+        `The API key is not allowed to use Gemini (HTTP ${status}). Check that the Generative Language API is enabled for it, or set another key.${said}`,
         info,
       );
     case 404:
-      return new GeminiError('modelNotFound', `The model "${model}" was not found. Choose an available model in the geminiAssistant.model setting.`, { ...info, setting: 'model' });
+      if (!message && details.length === 0) {
+        // Not Google's JSON error (an HTML page, say): the URL is wrong, not the model.
+        return new GeminiError(
+          'wrongEndpoint',
+          `${failure.where} answered 404 Not Found without a Gemini error: it does not serve the Gemini API. Correct geminiAssistant.apiBaseUrl (empty means Google's endpoint), then Retry.`,
+          { ...info, setting: 'apiBaseUrl' },
+        );
+      }
+      return new GeminiError('modelNotFound', `The model "${failure.model}" was not found. Choose an available model in the geminiAssistant.model setting.${said}`, {
+        ...info,
+        setting: 'model',
+      });
     case 429: {
       const quotaIds = has('QuotaFailure')?.violations?.map((v) => v.quotaId ?? '') ?? [];
       if (quotaIds.some((id) => /PerDay/i.test(id))) {
@@ -179,19 +228,21 @@ function httpError(status: number, details: Detail[], message: string, model: st
       const retryAfterMs = parseDuration(has('RetryInfo')?.retryDelay);
       return new GeminiError('rateLimited', 'Gemini is rate limiting this key (too many requests a minute).', { ...info, retryAfterMs });
     }
+    case 499:
+      return new GeminiError('brokenStream', `Gemini cancelled the answer${midAnswer ? ' part-way' : ''} (HTTP 499).${said} The partial text is kept; Retry to ask again.`, info);
     case 500:
-      return new GeminiError('serverError', 'Gemini had an internal error.', info);
+      return new GeminiError('serverError', `Gemini had an internal error${midAnswer ? ' in the middle of its answer' : ''}.`, info);
     case 503:
       return new GeminiError('overloaded', 'Gemini is overloaded right now.', info);
     case 504:
       return new GeminiError('deadlineExceeded', 'Gemini took too long to answer. A shorter question may help.', info);
     default:
-      return new GeminiError(status >= 500 ? 'serverError' : 'badRequest', `Gemini answered with HTTP ${status}.${said}`, info);
+      return new GeminiError(status >= 500 ? 'serverError' : 'badRequest', `Gemini answered with HTTP ${status}${midAnswer ? ' in the middle of its answer' : ''}.${said}`, info);
   }
 }
 
 /** Google's protobuf Duration as JSON: "15s", "1.5s". */
 function parseDuration(value: string | undefined): number | undefined {
   const match = value ? /^(\d+(?:\.\d+)?)s$/.exec(value.trim()) : null;
-  return match ? Math.round(parseFloat(match[1]) * 1000) : undefined;
+  return match?.[1] ? Math.round(parseFloat(match[1]) * 1000) : undefined;
 }

@@ -64,7 +64,7 @@ describe('Ask Gemini about this problem (quick fix)', function () {
 
     server.script({ text: 'Check for undefined first.' });
     await vscode.commands.executeCommand(action.command!.command, ...args);
-    const [request] = await server.waitForRequests(1);
+    const request = (await server.waitForRequests(1))[0]!;
     assert.equal(
       request!.body.contents[0].parts[0].text,
       [
@@ -82,7 +82,7 @@ describe('Ask Gemini about this problem (quick fix)', function () {
     const [action] = await askActions(new vscode.Range(24, 0, 24, 0));
     assert.ok(action, 'the quick fix is offered at the cursor');
     await vscode.commands.executeCommand(action.command!.command, ...action.command!.arguments!, { question: 'Is this CommonJS?' });
-    const [request] = await server.waitForRequests(1);
+    const request = (await server.waitForRequests(1))[0]!;
     assert.equal(
       request!.body.contents[0].parts[0].text,
       [

@@ -43,7 +43,7 @@ describe('Ask Gemini about terminal output', function () {
     server.script({ text: 'The test "parses config" failed.' });
     // terminal/context passes the terminal (and all selected terminals).
     await vscode.commands.executeCommand('geminiAssistant.askAboutTerminalSelection', terminal, [terminal]);
-    const [request] = await server.waitForRequests(1);
+    const request = (await server.waitForRequests(1))[0]!;
     assert.equal(
       request!.body.contents[0].parts[0].text,
       [

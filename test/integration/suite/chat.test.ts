@@ -17,7 +17,7 @@ describe('Ask Gemini and the persisted chat', () => {
   before(async () => {
     api = await activateApi();
     diagnostics = vscode.languages.createDiagnosticCollection('gda-test');
-    const folder = vscode.workspace.workspaceFolders![0].uri;
+    const folder = vscode.workspace.workspaceFolders![0]!.uri;
     editor = await vscode.window.showTextDocument(vscode.Uri.joinPath(folder, 'app.js'));
   });
 
@@ -47,7 +47,7 @@ describe('Ask Gemini and the persisted chat', () => {
       'Problems reported in this code:\n- Warning at line 7 (lint check-retries): retries may be negative',
       'Why does this throw?',
     ].join('\n\n');
-    const [request] = await server.waitForRequests(1);
+    const request = (await server.waitForRequests(1))[0]!;
     assert.deepEqual(request.body.contents, [{ role: 'user', parts: [{ text: expected }] }]);
     assert.deepEqual(api.chat().history, [
       { role: 'user', parts: [{ text: expected }] },
@@ -69,10 +69,10 @@ describe('Ask Gemini and the persisted chat', () => {
     selectLines(15, 15);
     await vscode.commands.executeCommand('geminiAssistant.ask', { question: 'How do I fix it?' });
     const requests = await server.waitForRequests(2);
-    const roles = requests[1].body.contents.map((c: { role: string }) => c.role);
+    const roles = requests[1]!.body.contents.map((c: { role: string }) => c.role);
     assert.deepEqual(roles, ['user', 'model', 'user']);
-    assert.deepEqual(requests[1].body.contents.slice(0, 2), before.history);
-    assert.match(requests[1].body.contents[2].parts[0].text, /^`app.js`, line 15 \(javascript\):/);
+    assert.deepEqual(requests[1]!.body.contents.slice(0, 2), before.history);
+    assert.match(requests[1]!.body.contents[2].parts[0].text, /^`app.js`, line 15 \(javascript\):/);
     assert.equal(api.chat().history.length, 4);
   });
 

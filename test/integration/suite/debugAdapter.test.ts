@@ -145,7 +145,7 @@ describe('debugging with any debug adapter (an inline one without exceptionInfo)
   });
 
   async function sentTurn(): Promise<string> {
-    const [request] = await server.waitForRequests(1);
+    const request = (await server.waitForRequests(1))[0]!;
     assert.equal(request!.body.contents.length, 1);
     return request!.body.contents[0].parts[0].text;
   }

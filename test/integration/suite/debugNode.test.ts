@@ -5,7 +5,6 @@
 // session.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { contextCard } from '../../../src/core/context/cards';
 import type { GeminiAssistantTestApi } from '../../../src/extension';
 import { useLocalGemini } from './helpers';
 
@@ -73,7 +72,7 @@ describe('debugging a Node program with js-debug', function () {
   });
 
   async function sentTurn(): Promise<string> {
-    const [request] = await server.waitForRequests(1);
+    const request = (await server.waitForRequests(1))[0]!;
     assert.equal(request!.body.contents.length, 1);
     return request!.body.contents[0].parts[0].text;
   }
@@ -197,14 +196,18 @@ describe('debugging a Node program with js-debug', function () {
     assert.equal(await sentTurn(), expected);
   });
 
-  it('takes a question, and stores the turn as sent, recognizable as an exception card', async () => {
+  it('takes a question, and stores the turn as sent with its exception card', async () => {
     server.script({ text: 'Use `<`.' });
     await vscode.commands.executeCommand('geminiAssistant.askAboutException', { question: 'Why does the loop fail?' });
     const turn = await sentTurn();
     assert.ok(turn.endsWith('\n\nWhy does the loop fail?'));
     const stored = api.chat().history[0]!.parts[0]!.text;
     assert.equal(stored, turn);
-    assert.deepEqual(contextCard(stored), { kind: 'exception', title: "TypeError: Cannot read properties of undefined (reading 'price')", question: 'Why does the loop fail?' });
+    assert.deepEqual(api.chat().cards?.[0]?.[0], {
+      kind: 'exception',
+      title: "TypeError: Cannot read properties of undefined (reading 'price')",
+      question: 'Why does the loop fail?',
+    });
   });
 
   it('sends nothing from the notification of a stop that is over', async () => {

@@ -34,7 +34,7 @@ describe('reliability of the stored chat', () => {
     const history = api.chat().history;
     assert.equal(history.length, 1, 'one turn: the question, no partial answer');
     assert.equal(history[0]!.role, 'user');
-    assert.match(history[0]!.parts[0]!.text, /Will this survive a reload\?$/);
+    assert.match(history[0]!.parts[0]!.text!, /Will this survive a reload\?$/);
     assert.deepEqual(stored().history, history, 'storage holds the same');
     const shown = api.viewState()!.messages;
     assert.deepEqual(
@@ -77,7 +77,7 @@ describe('reliability of the stored chat', () => {
     const chat = api.chat();
     assert.equal(chat.archived, 2);
     assert.deepEqual(
-      chat.history.map((c) => c.parts[0]!.text.split('\n').at(-1)),
+      chat.history.map((c) => c.parts[0]!.text!.split('\n').at(-1)),
       ['Q2', 'A2', 'Q3', 'A3'],
     );
     const archive = filesUnder(vscode.Uri.joinPath(api.globalStorageUri, 'archive').fsPath).find((f) => f.path.endsWith(`-${chat.chatId}.json`));

@@ -1,0 +1,59 @@
+// The edits a chat goes through, as pure functions from one StoredChat to the next. Each keeps
+// the metadata beside the history (answers, cards: keyed by turn index) in step with the turns.
+import type { AnswerInfo, ContextCard, Part, StoredChat, UserMessage } from '../types';
+import { clonePart } from '../parts';
+import { appendModelParts, appendUserText, cloneHistory, endsWithUser } from './history';
+
+type ByTurn<T> = Record<number, T>;
+
+/** `record` with every key moved by `-by`, keeping keys in [from, to) (before the move). */
+function reindex<T>(record: ByTurn<T> | undefined, from: number, to: number, by: number): ByTurn<T> | undefined {
+  const entries = Object.entries(record ?? {}).flatMap(([key, value]) => (Number(key) >= from && Number(key) < to ? [[Number(key) - by, value] as const] : []));
+  return entries.length > 0 ? Object.fromEntries(entries) : undefined;
+}
+
+/** The chat with `answers` and `cards` set, or left out where empty. */
+function withMeta(chat: StoredChat, answers: ByTurn<AnswerInfo> | undefined, cards: ByTurn<ByTurn<ContextCard>> | undefined): StoredChat {
+  const { answers: _answers, cards: _cards, ...rest } = chat;
+  return { ...rest, ...(answers && Object.keys(answers).length > 0 ? { answers } : {}), ...(cards && Object.keys(cards).length > 0 ? { cards } : {}) };
+}
+
+/** Adds the user's message: a new turn, or another part of the unanswered question at the end (so each text is sent once). */
+export function withUserMessage(chat: StoredChat, message: UserMessage): StoredChat {
+  const joined = endsWithUser(chat.history);
+  const history = appendUserText(chat.history, message.text);
+  const turn = history.length - 1;
+  const cards = structuredClone(chat.cards ?? {});
+  if (message.card) (cards[turn] ??= {})[joined ? chat.history[turn]!.parts.length : 0] = structuredClone(message.card);
+  return withMeta({ ...chat, history }, chat.answers, cards);
+}
+
+/**
+ * Adds Gemini's answer (all its parts) to the question at the end. Should the chat already end
+ * with an answer (another window answered the same question meanwhile), the two become one turn,
+ * described as the first one was.
+ */
+export function withAnswer(chat: StoredChat, parts: readonly Part[], info: AnswerInfo): StoredChat {
+  if (!endsWithUser(chat.history) && chat.history.length > 0) {
+    const history = cloneHistory(chat.history);
+    history[history.length - 1]!.parts.push(...parts.map(clonePart));
+    return { ...chat, history };
+  }
+  const history = appendModelParts(chat.history, parts);
+  return withMeta({ ...chat, history }, { ...chat.answers, [history.length - 1]: info }, chat.cards);
+}
+
+/** The first `length` turns, with their metadata. */
+export function truncated(chat: StoredChat, length: number): StoredChat {
+  return withMeta({ ...chat, history: chat.history.slice(0, length) }, reindex(chat.answers, 0, length, 0), reindex(chat.cards, 0, length, 0));
+}
+
+/** Without the first `count` turns (moved to the archive): the rest and its metadata move up. */
+export function withoutOldest(chat: StoredChat, count: number): StoredChat {
+  const end = chat.history.length;
+  return withMeta(
+    { ...chat, history: chat.history.slice(count), archived: (chat.archived ?? 0) + count },
+    reindex(chat.answers, count, end, count),
+    reindex(chat.cards, count, end, count),
+  );
+}

@@ -10,7 +10,7 @@ import { MESSAGES, promptTokens, validationError } from './wire';
 import type { AnswerMeta, RecordedRequest, Reply } from './wire';
 
 export { demoReply } from './demo';
-export type { BlockedReply, ErrorReply, ErrorSpec, FaultReply, RecordedRequest, Reply, ReplyText, TextReply, Usage } from './wire';
+export type { BlockedReply, ErrorReply, ErrorSpec, FaultReply, RecordedRequest, ReplayReply, Reply, ReplyText, TextReply, Usage, WireShape } from './wire';
 
 export interface FakeGeminiOptions {
   /** 0 (default) = any free port. The host is always 127.0.0.1. */

@@ -24,6 +24,10 @@ export interface Usage {
   totalTokenCount?: number;
   cachedContentTokenCount?: number;
   thoughtsTokenCount?: number;
+  toolUsePromptTokenCount?: number;
+  promptTokensDetails?: { modality: string; tokenCount: number }[];
+  candidatesTokensDetails?: { modality: string; tokenCount: number }[];
+  toolUsePromptTokensDetails?: { modality: string; tokenCount: number }[];
 }
 
 /** A string[] is streamed one element per SSE event; a string is split into a few chunks of words. */
@@ -36,8 +40,33 @@ interface Pacing {
   firstByteDelayMs?: number;
 }
 
+/** Shapes of a response that the real API (recorded, Gemini 1.5 to 3) sends and a plain answer does not. */
+export interface WireShape {
+  /** Thought summaries streamed before the answer: parts with `thought: true` (one chunk per element, or a few for a string). */
+  thoughts?: ReplyText;
+  /** Function calls streamed after the text, all parts of one chunk. */
+  functionCalls?: { name: string; args?: Record<string, unknown> }[];
+  /** An opaque signature: on the first function call's part, else on an empty text part of the last chunk (as Gemini 2.5 and 3 send it). */
+  thoughtSignature?: string;
+  /** `finishMessage` beside the last chunk's finishReason. */
+  finishMessage?: string;
+  /** citationMetadata on the last candidate with text. */
+  citations?: boolean;
+  /** groundingMetadata (search queries, chunks, supports) on every candidate. */
+  grounding?: boolean;
+  /** urlContextMetadata on the first candidate. */
+  urlContext?: boolean;
+  /** Candidates without `index`, chunks without `responseId`. */
+  withoutIndex?: boolean;
+  withoutResponseId?: boolean;
+  /** One chunk just before the last whose candidate has content without parts, or no content at all. */
+  emptyChunk?: 'contentWithoutParts' | 'candidateWithoutContent';
+  /** promptTokensDetails and candidatesTokensDetails (per-modality lists) in usageMetadata. */
+  detailedUsage?: boolean;
+}
+
 /** A normal answer. `finishReason` defaults to 'STOP'; `usage` overrides the estimated counts. */
-export interface TextReply extends Pacing {
+export interface TextReply extends Pacing, WireShape {
   text: ReplyText;
   finishReason?: string;
   usage?: Usage;
@@ -63,15 +92,33 @@ export interface ErrorReply {
 /** The prompt is blocked: `promptFeedback.blockReason`, no candidates. */
 export interface BlockedReply {
   blocked: 'SAFETY' | 'OTHER' | 'BLOCKLIST' | 'PROHIBITED_CONTENT' | (string & {});
+  /** promptFeedback.blockReasonMessage: Gemini's own words about the block. */
+  blockReasonMessage?: string;
 }
 
 /**
- * Broken streams. `afterChunks` counts text chunks sent before the fault. `text` (optional)
+ * Bytes exactly as given (a recorded response), with this status and content type (default 200,
+ * text/event-stream), written in pieces of these byte lengths (the rest in one write).
+ */
+export interface ReplayReply {
+  replay: string | Uint8Array;
+  status?: number;
+  contentType?: string;
+  pieces?: number[];
+}
+
+/**
+ * Broken streams. `afterChunks` counts the chunks (thoughts, text, calls) sent before the fault. `text` (optional)
  * is the answer the stream carries until the fault.
  */
-export type FaultReply = Pacing & { text?: ReplyText } & (
+export type FaultReply = Pacing &
+  WireShape & { text?: ReplyText } & (
     | { fault: 'disconnect'; afterChunks: number }
     | { fault: 'errorInStream'; afterChunks: number; status: number }
+    /** A bare JSON error body (not an SSE event) after `afterChunks` events, as the API sends when it fails part-way. */
+    | { fault: 'errorBodyAfterEvents'; afterChunks: number; status: number; message?: string }
+    /** The last event without its blank line. */
+    | { fault: 'unterminatedLastEvent' }
     | { fault: 'malformedChunk'; afterChunks: number }
     | { fault: 'emptyFinalChunk' }
     /** Pause `ms` after `afterChunks` chunks, then finish normally; `Infinity` never continues. */
@@ -79,7 +126,7 @@ export type FaultReply = Pacing & { text?: ReplyText } & (
     | { fault: 'slowFirstByte'; ms: number }
   );
 
-export type Reply = TextReply | ErrorReply | BlockedReply | FaultReply;
+export type Reply = TextReply | ErrorReply | BlockedReply | FaultReply | ReplayReply;
 
 // ---------------------------------------------------------------------------------------------
 // Errors
@@ -209,6 +256,8 @@ const DATA_FIELDS = ['inlineData', 'fileData', 'functionCall', 'functionResponse
 
 function partHasData(part: any): boolean {
   if (typeof part?.text === 'string' && part.text !== '') return true;
+  // Gemini sends a signature on an empty text part, and takes it back so.
+  if (typeof part?.thoughtSignature === 'string' && part.thoughtSignature !== '') return true;
   return DATA_FIELDS.some((field) => part?.[field] != null);
 }
 
@@ -262,21 +311,29 @@ export interface AnswerMeta {
   promptTokenCount: number;
 }
 
-/** usageMetadata for the final chunk (or the whole answer): estimates overridden by `usage`. */
-export function finalUsage(meta: AnswerMeta, answer: string, usage: Usage = {}): Usage {
+const textTokens = (tokenCount: number) => [{ modality: 'TEXT', tokenCount }];
+
+/** usageMetadata for the final chunk (or the whole answer): estimates overridden by `usage`; `thoughts` (the thought text) adds thoughtsTokenCount. */
+export function finalUsage(meta: AnswerMeta, answer: string, usage: Usage = {}, shape: WireShape = {}, thoughts = ''): Usage {
   const merged: Usage = {
     promptTokenCount: meta.promptTokenCount,
     candidatesTokenCount: estimateTokens(answer),
+    ...(thoughts ? { thoughtsTokenCount: estimateTokens(thoughts) } : {}),
     ...usage,
   };
-  merged.totalTokenCount = usage.totalTokenCount ?? (merged.promptTokenCount ?? 0) + (merged.candidatesTokenCount ?? 0) + (merged.thoughtsTokenCount ?? 0);
+  merged.totalTokenCount =
+    usage.totalTokenCount ?? (merged.promptTokenCount ?? 0) + (merged.candidatesTokenCount ?? 0) + (merged.thoughtsTokenCount ?? 0) + (merged.toolUsePromptTokenCount ?? 0);
+  if (shape.detailedUsage) {
+    merged.promptTokensDetails ??= textTokens(merged.promptTokenCount ?? 0);
+    merged.candidatesTokensDetails ??= textTokens(merged.candidatesTokenCount ?? 0);
+  }
   return merged;
 }
 
 /** usageMetadata of a chunk that is not the last: prompt count only, as the API sends it. */
-export function partialUsage(meta: AnswerMeta, usage: Usage = {}): Usage {
+export function partialUsage(meta: AnswerMeta, usage: Usage = {}, shape: WireShape = {}): Usage {
   const promptTokenCount = usage.promptTokenCount ?? meta.promptTokenCount;
-  return { promptTokenCount, totalTokenCount: promptTokenCount };
+  return { promptTokenCount, totalTokenCount: promptTokenCount, ...(shape.detailedUsage ? { promptTokensDetails: textTokens(promptTokenCount) } : {}) };
 }
 
 const RATING_CATEGORIES = ['HARM_CATEGORY_HATE_SPEECH', 'HARM_CATEGORY_DANGEROUS_CONTENT', 'HARM_CATEGORY_HARASSMENT', 'HARM_CATEGORY_SEXUALLY_EXPLICIT'];
@@ -288,18 +345,42 @@ export function blockingRatings(): Record<string, unknown>[] {
   );
 }
 
-/** One GenerateContentResponse carrying `text`; `finishReason` only when given (last chunk). */
-export function answerBody(meta: AnswerMeta, text: string, usage: Usage, finishReason?: string): Record<string, unknown> {
-  const candidate: Record<string, unknown> = { content: { parts: [{ text }], role: 'model' } };
-  if (finishReason) candidate.finishReason = finishReason;
-  if (finishReason === 'SAFETY') candidate.safetyRatings = blockingRatings();
-  candidate.index = 0;
-  return { candidates: [candidate], usageMetadata: usage, modelVersion: meta.model, responseId: meta.responseId };
+/** Where a chunk stands in its answer, for the metadata that goes on some chunks only. */
+export interface ChunkPlace {
+  first: boolean;
+  /** The last chunk: finishReason (and finishMessage) go here. */
+  finishReason?: string;
 }
 
+/** One GenerateContentResponse carrying `parts` (a chunk of a stream, or the whole answer). */
+export function answerBody(meta: AnswerMeta, parts: Record<string, unknown>[] | undefined, usage: Usage, place: ChunkPlace, shape: WireShape = {}): Record<string, unknown> {
+  const candidate: Record<string, unknown> = {};
+  if (parts) candidate.content = parts.length > 0 ? { parts, role: 'model' } : { role: 'model' };
+  const { finishReason } = place;
+  if (finishReason) candidate.finishReason = finishReason;
+  if (finishReason && shape.finishMessage) candidate.finishMessage = shape.finishMessage;
+  if (finishReason === 'SAFETY') candidate.safetyRatings = blockingRatings();
+  if (shape.citations && finishReason) candidate.citationMetadata = { citationSources: [{ startIndex: 0, endIndex: 12, uri: 'https://example.com/cited' }] };
+  if (shape.grounding) {
+    candidate.groundingMetadata = {
+      webSearchQueries: ['local test query'],
+      searchEntryPoint: { renderedContent: '<div class="container">search</div>' },
+      groundingChunks: [{ web: { uri: 'https://example.com/source', title: 'example.com' } }],
+      groundingSupports: [{ segment: { startIndex: 0, endIndex: 5, text: 'Hello' }, groundingChunkIndices: [0] }],
+    };
+  }
+  if (shape.urlContext && place.first)
+    candidate.urlContextMetadata = { urlMetadata: [{ retrievedUrl: 'https://example.com/', urlRetrievalStatus: 'URL_RETRIEVAL_STATUS_SUCCESS' }] };
+  if (!shape.withoutIndex) candidate.index = 0;
+  return { candidates: [candidate], usageMetadata: usage, modelVersion: meta.model, ...(shape.withoutResponseId ? {} : { responseId: meta.responseId }) };
+}
+
+/** The parts of a text chunk. */
+export const textPart = (text: string): Record<string, unknown>[] => [{ text }];
+
 /** A blocked prompt: promptFeedback and usage, no candidates. */
-export function blockedBody(meta: AnswerMeta, blockReason: string): Record<string, unknown> {
-  const promptFeedback: Record<string, unknown> = { blockReason };
+export function blockedBody(meta: AnswerMeta, blockReason: string, blockReasonMessage?: string): Record<string, unknown> {
+  const promptFeedback: Record<string, unknown> = { blockReason, ...(blockReasonMessage ? { blockReasonMessage } : {}) };
   if (blockReason === 'SAFETY') promptFeedback.safetyRatings = blockingRatings();
   return {
     promptFeedback,

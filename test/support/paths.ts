@@ -16,7 +16,8 @@ function findRepoRoot(start: string): string {
 
 export const repoRoot = findRepoRoot(__dirname);
 export const resultsDir = join(repoRoot, 'test-results');
-export const fixturesWorkspace = join(repoRoot, 'test', 'fixtures', 'workspace');
+export const fixturesRoot = join(repoRoot, 'test', 'fixtures');
+export const fixturesWorkspace = join(fixturesRoot, 'workspace');
 export const chromiumPath = process.env.GDA_CHROMIUM || '/usr/bin/chromium';
 
 /** The .vsix `npm run package` (scripts/package.mjs) writes at the repository root. */

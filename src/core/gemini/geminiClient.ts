@@ -75,10 +75,13 @@ export function createGeminiClient(settings: GeminiSettings): ModelClient {
           finishReason = candidate?.finishReason ?? finishReason;
           finishMessage = candidate?.finishMessage ?? finishMessage;
           usage = usageNumbers(chunk.usageMetadata) ?? usage;
-          const blockReason = chunk.promptFeedback?.blockReason;
-          if (blockReason) {
-            const said = saidBy(chunk.promptFeedback?.blockReasonMessage);
-            throw new GeminiError('blocked', `Gemini refused the question (${blockReason}).${said} Rephrase it or remove the flagged content, then send again.`);
+          // A block comes with a reason, or (recorded) with only Gemini's words about it.
+          const { blockReason, blockReasonMessage } = chunk.promptFeedback ?? {};
+          if (blockReason || blockReasonMessage) {
+            throw new GeminiError(
+              'blocked',
+              `Gemini refused the question${blockReason ? ` (${blockReason})` : ''}.${saidBy(blockReasonMessage)} Rephrase it or remove the flagged content, then send again.`,
+            );
           }
         }
       } catch (error) {
@@ -216,10 +219,13 @@ function httpError(status: number, details: Detail[], message: string, failure: 
           { ...info, setting: 'apiBaseUrl' },
         );
       }
-      return new GeminiError('modelNotFound', `The model "${failure.model}" was not found. Choose an available model in the geminiAssistant.model setting.${said}`, {
-        ...info,
-        setting: 'model',
-      });
+      if (/\bmodels?\b|Requested entity was not found/i.test(message)) {
+        return new GeminiError('modelNotFound', `The model "${failure.model}" was not found. Choose an available model in the geminiAssistant.model setting.${said}`, {
+          ...info,
+          setting: 'model',
+        });
+      }
+      return new GeminiError('badRequest', `Gemini could not find something this request names (HTTP 404).${said}`, info);
     case 429: {
       const quotaIds = has('QuotaFailure')?.violations?.map((v) => v.quotaId ?? '') ?? [];
       if (quotaIds.some((id) => /PerDay/i.test(id))) {

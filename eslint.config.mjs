@@ -1,6 +1,7 @@
 // ESLint with typescript-eslint's type-checked rules over the extension, the webview and the tests.
 // `npm test` runs it (`npm run lint`) and fails on any warning.
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -9,12 +10,14 @@ export default tseslint.config(
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      // Each file is checked in the project that holds it: the extension and tests, the webview, the browser-driving tests.
+      parserOptions: { project: ['./tsconfig.json', './src/webview/tsconfig.json', './test/ui/tsconfig.json'], tsconfigRootDir: import.meta.dirname },
     },
   },
   {
-    files: ['**/*.mjs'],
+    // Build and test scripts, and the sample project: plain JavaScript for Node.
+    files: ['**/*.mjs', '**/*.js'],
     ...tseslint.configs.disableTypeChecked,
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', URL: 'readonly', Buffer: 'readonly' } },
+    languageOptions: { ...tseslint.configs.disableTypeChecked.languageOptions, globals: globals.node },
   },
 );

@@ -4,9 +4,10 @@
 //   2. extension load   loading dist/extension.js vs loading the Gemini SDK alone (fresh Node each time)
 //   3. chat loading     repairing a 50-turn stored chat vs a plain deep copy of it
 //   4. request building budget + copy of a 200-turn history vs a plain deep copy of it
-//   5. streaming        a 2,000-chunk answer through our adapter and the SDK vs reading the same SSE with fetch
+//   5. redaction        200,000 characters vs ten times 20,000 (linear time: about 1)
+//   6. streaming        a 2,000-chunk answer through our adapter and the SDK vs reading the same SSE with fetch
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -113,6 +114,20 @@ const long = chatOf(201).history;
 const budgeted = await time(() => fitToBudget(cloneHistory(long), 20_000), 200);
 const copy200 = await time(() => deepCopy(long), 200);
 row('request building (201 turns)', ms(budgeted), ms(copy200), budgeted / copy200, 'fitToBudget(cloneHistory(history)) vs JSON deep copy');
+
+// Redaction scales linearly with the text (no backtracking on long runs of name characters) --
+const { redactSecretsInText } = require(join(root, 'out/src/core/context/redaction.js'));
+const longRun = 'a-'.repeat(100_000);
+const shortRun = 'a-'.repeat(10_000);
+const redactLong = await time(() => redactSecretsInText(longRun), 20);
+const redactShort = await time(() => redactSecretsInText(shortRun), 20);
+row(
+  'redaction (200,000 characters)',
+  ms(redactLong),
+  ms(redactShort * 10),
+  redactLong / (redactShort * 10),
+  'redactSecretsInText on 200,000 characters vs ten times its time on 20,000: about 1 when linear',
+);
 
 // 5. Streaming ----------------------------------------------------------------------------------
 const { startFakeGemini } = require(join(root, 'out/test/gemini-server/server.js'));

@@ -61,7 +61,7 @@ function startDemoServer() {
 function writeUserSettings(userDataDir, apiBaseUrl) {
   const file = join(userDataDir, 'User', 'settings.json');
   mkdirSync(dirname(file), { recursive: true });
-  let current = {};
+  let current;
   try {
     current = JSON.parse(readFileSync(file, 'utf8'));
   } catch {

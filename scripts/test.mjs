@@ -1,10 +1,12 @@
 // The project's test run (npm test / npm run test:unit|test:integration|test:ui, and .ci/run):
 //   node scripts/test.mjs [unit] [integration] [ui] [--grep PATTERN]     (no suite named: all three)
-// 1. typecheck (tsc --noEmit, and for src/webview), 2. build (dist/ and out/), 3. code-server set
+// 1. typecheck (tsc --noEmit, and for src/webview), lint (ESLint, zero warnings) and the formatter
+// check (Prettier), 2. build (dist/ and out/), 3. code-server set
 // up when integration or ui runs, 4. the suites in order: unit (mocha in Node), integration
 // (runTests in a real VS Code), ui (packages the .vsix, then Playwright scenarios, one at a time).
 // Each suite reports {"suite","passed","failed"} to GDA_RESULTS_FILE (test/support/countingReporter.ts);
-// a suite that ends without reporting counts as 1 failed, and so does a failed typecheck or build.
+// a suite that ends without reporting, or that found no tests, counts as 1 failed, and so does a
+// failed typecheck, lint, format check or build.
 // The last line printed is exactly `N passed, N failed`; the exit code is 1 when anything failed.
 // --grep (or env GDA_GREP) filters tests by title in every suite.
 import { spawn } from 'node:child_process';
@@ -18,6 +20,10 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const node = process.execPath;
 const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
 const mocha = join(root, 'node_modules', 'mocha', 'bin', 'mocha.js');
+const eslint = join(root, 'node_modules', 'eslint', 'bin', 'eslint.js');
+const prettier = join(root, 'node_modules', 'prettier', 'bin', 'prettier.cjs');
+/** What the formatter checks (npm run format writes the same). */
+const FORMATTED = ['src/**/*.ts', 'test/**/*.ts', 'scripts/**/*.mjs', '*.mjs', 'media/**/*.css'];
 const reporter = join(root, 'out', 'test', 'support', 'countingReporter.js');
 const minutes = (n) => n * 60_000;
 
@@ -111,7 +117,10 @@ async function suite(name, command, commandArgs, timeoutMs) {
   });
   const seconds = (Date.now() - started) / 1000;
   const result = reported(name);
-  if (!result) {
+  if (result && result.passed + result.failed === 0 && !grep) {
+    // A suite that ran no test proves nothing: its files were not found, or not loaded.
+    summary.push({ name, passed: 0, failed: 1, seconds, note: 'found no tests' });
+  } else if (!result) {
     summary.push({ name, passed: 0, failed: 1, seconds, note: timedOut ? 'timed out without reporting' : `ended (exit code ${code}) without reporting results` });
   } else if (code !== 0 && result.failed === 0) {
     summary.push({ name, passed: result.passed, failed: 1, seconds, note: `all tests passed but the run exited with code ${code}` });
@@ -136,7 +145,7 @@ async function mochaSuite(name, dir, timeoutPerTest, timeoutMs) {
   if (files.length === 0) {
     banner(`${name} tests`);
     console.log(`no out/test/${dir}/**/*.test.js: nothing to run`);
-    summary.push({ name, passed: 0, failed: 0, seconds: 0, note: 'no tests' });
+    summary.push({ name, passed: 0, failed: 1, seconds: 0, note: 'found no test files' });
     return;
   }
   const mochaArgs = [mocha, '--ui', 'bdd', '--reporter', reporter, '--timeout', String(timeoutPerTest), '--exit', ...(grep ? ['--grep', grep] : []), ...files];
@@ -144,9 +153,12 @@ async function mochaSuite(name, dir, timeoutPerTest, timeoutMs) {
 }
 
 const started = Date.now();
-// A type error counts as a failure, but the tests still run (esbuild does not need the types).
+// A type error, a lint warning or unformatted code counts as a failure, but the tests still run (esbuild does not need the types).
 await step('typecheck', node, [tsc, '--noEmit']);
 await step('typecheck (webview)', node, [tsc, '--noEmit', '-p', 'src/webview']);
+await step('typecheck (UI tests)', node, [tsc, '--noEmit', '-p', 'test/ui']);
+await step('lint', node, [eslint, '.', '--max-warnings', '0']);
+await step('format', node, [prettier, '--check', ...FORMATTED]);
 const built = (await step('build', node, ['esbuild.mjs'])) && (await step('build (tests)', node, ['esbuild.mjs', '--tests']));
 
 if (built) {
@@ -179,6 +191,10 @@ for (const entry of summary) {
   console.log(
     `  ${entry.name.padEnd(20)} ${String(entry.passed).padStart(4)} passed ${String(entry.failed).padStart(4)} failed  ${entry.seconds.toFixed(0).padStart(4)} s${entry.note ? `  (${entry.note})` : ''}`,
   );
+}
+if (grep && passed + failed === 0) {
+  console.log(`  no test matches --grep ${grep}`);
+  failed = 1;
 }
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);

@@ -7,7 +7,8 @@ import { ApiKeys } from './host/apiKey';
 import { ChatController } from './host/chatController';
 import { HostChatFiles } from './host/chatFiles';
 import { chatStorageKey, MementoChatStore } from './host/chatStore';
-import { CHAT_VIEW_ID, ChatViewProvider } from './host/chatView';
+import { ChatViewProvider } from './host/chatView';
+import { CHAT_VIEW_ID } from './host/ids';
 import { registerCommands } from './host/commands';
 import { registerDebugFeatures } from './host/debug';
 

@@ -1,8 +1,8 @@
 // The API key lives in SecretStorage (or the environment) and nowhere else: never in
 // settings, globalState, logs or exports.
 import * as vscode from 'vscode';
+import { API_KEY_SECRET } from './ids';
 
-const SECRET = 'geminiAssistant.apiKey';
 const ENV_NAMES = ['GEMINI_API_KEY', 'GOOGLE_API_KEY'] as const;
 
 export type KeySource = 'saved' | (typeof ENV_NAMES)[number];
@@ -16,7 +16,7 @@ export class ApiKeys implements vscode.Disposable {
     private readonly secrets: vscode.SecretStorage,
     private readonly env: NodeJS.ProcessEnv = process.env,
   ) {
-    this.subscription = secrets.onDidChange((e) => e.key === SECRET && this.changed.fire());
+    this.subscription = secrets.onDidChange((e) => e.key === API_KEY_SECRET && this.changed.fire());
   }
 
   dispose(): void {
@@ -26,7 +26,7 @@ export class ApiKeys implements vscode.Disposable {
 
   /** The saved key first, then GEMINI_API_KEY, then GOOGLE_API_KEY. */
   async get(): Promise<{ key: string; source: KeySource } | undefined> {
-    const saved = (await this.secrets.get(SECRET))?.trim();
+    const saved = (await this.secrets.get(API_KEY_SECRET))?.trim();
     if (saved) return { key: saved, source: 'saved' };
     for (const name of ENV_NAMES) {
       const key = this.env[name]?.trim();
@@ -45,12 +45,12 @@ export class ApiKeys implements vscode.Disposable {
       validateInput: (value) => (!value.trim() ? 'The key cannot be empty.' : /\s/.test(value.trim()) ? 'A key has no spaces.' : undefined),
     });
     if (key === undefined) return false;
-    await this.secrets.store(SECRET, key.trim());
+    await this.secrets.store(API_KEY_SECRET, key.trim());
     return true;
   }
 
   async clear(): Promise<KeySource | undefined> {
-    await this.secrets.delete(SECRET);
+    await this.secrets.delete(API_KEY_SECRET);
     return (await this.get())?.source;
   }
 }

@@ -13,6 +13,7 @@ import { ChatNotices } from './chatNotices';
 import { presentChat, turnId } from './chatPresenter';
 import type { ChatViewProvider } from './chatView';
 import { chatLimits, isLoopbackUrl, onSettingsChanged, openSetting, readSettings, retryPolicy } from './settings';
+import { COMMANDS } from './ids';
 
 /** Placeholder key for local servers (demo server, proxies) when the user has none. */
 const LOCAL_SERVER_KEY = 'local-server-no-key';
@@ -100,7 +101,7 @@ export class ChatController implements vscode.Disposable {
         void this.runAction(message.action);
         break;
       case 'newChat':
-        void vscode.commands.executeCommand('geminiAssistant.newChat');
+        void vscode.commands.executeCommand(COMMANDS.newChat);
         break;
       case 'copy':
         void vscode.env.clipboard.writeText(message.text);
@@ -204,7 +205,7 @@ export class ChatController implements vscode.Disposable {
         await this.session.continueAnswer();
         break;
       case 'setApiKey':
-        await vscode.commands.executeCommand('geminiAssistant.setApiKey');
+        await vscode.commands.executeCommand(COMMANDS.setApiKey);
         break;
       case 'openSettings':
         await openSetting(this.session.lastError?.details.setting);

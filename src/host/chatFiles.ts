@@ -54,7 +54,7 @@ export class HostChatFiles implements ChatFiles {
 
   async archive(chatId: string, from: number, turns: Content[]): Promise<string> {
     const uri = this.archiveUri(chatId);
-    let existing: Content[] = [];
+    let existing: Content[];
     try {
       existing = await this.readArchive(chatId);
       if (existing.length % 2 !== 0) throw new Error('the archive does not hold whole user/model pairs');

@@ -5,8 +5,7 @@ import { createHash } from 'node:crypto';
 import type { Memento, Uri, WorkspaceFolder } from 'vscode';
 import type { ChatStore } from '../core/ports';
 import type { StoredChat } from '../core/types';
-
-export const CHAT_KEY_PREFIX = 'geminiAssistant.chat.';
+import { CHAT_KEY_PREFIX } from './ids';
 
 export function chatStorageKey(workspaceFile: Uri | undefined, folders: readonly WorkspaceFolder[] | undefined): string {
   const identity = workspaceFile ? `workspace:${workspaceFile.toString()}` : folders?.length ? `folders:${folders.map((f) => f.uri.toString()).join('\n')}` : 'empty-window';

@@ -4,8 +4,7 @@
 import * as vscode from 'vscode';
 import { parseWebviewMessage, type HostMessage, type WebviewMessage } from '../shared/protocol';
 import { makeNonce, renderChatHtml } from './webviewHtml';
-
-export const CHAT_VIEW_ID = 'geminiAssistant.chatView';
+import { CHAT_VIEW_ID } from './ids';
 
 export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   private view: vscode.WebviewView | undefined;

@@ -7,6 +7,7 @@ import type { StoredChat } from '../core/types';
 import type { ApiKeys } from './apiKey';
 import type { ChatController } from './chatController';
 import { problemsIn, selectedCode } from './editorContext';
+import { COMMANDS } from './ids';
 
 export interface CommandContext {
   chat: ChatController;
@@ -22,13 +23,13 @@ interface FileOptions {
 }
 
 function options<T extends object>(arg: unknown): Partial<T> {
-  return typeof arg === 'object' && arg !== null && !(arg instanceof vscode.Uri) ? (arg as Partial<T>) : {};
+  return typeof arg === 'object' && arg !== null && !(arg instanceof vscode.Uri) ? arg : {};
 }
 
 type Handler = (ctx: CommandContext, arg?: unknown) => Promise<unknown>;
 
 const commands: Record<string, Handler> = {
-  'geminiAssistant.ask': async ({ chat }, arg) => {
+  [COMMANDS.ask]: async ({ chat }, arg) => {
     const editor = vscode.window.activeTextEditor;
     const selected = editor && selectedCode(editor);
     if (!editor || !selected) return chat.focusComposer();
@@ -45,26 +46,26 @@ const commands: Record<string, Handler> = {
     await chat.ask(selectionPrompt(selected.selection, problemsIn(editor.document.uri, selected.range), question));
   },
 
-  'geminiAssistant.newChat': async ({ chat }) => {
+  [COMMANDS.newChat]: async ({ chat }) => {
     if (chat.messageCount === 0) return chat.focusComposer();
     const previous = await chat.replace();
     await chat.focusComposer();
     offerUndo(chat, previous, `Started a new chat; the previous one had ${previous.history.length} messages.`);
   },
 
-  'geminiAssistant.setApiKey': async ({ keys, chat }) => {
+  [COMMANDS.setApiKey]: async ({ keys, chat }) => {
     if (!(await keys.prompt())) return;
     void vscode.window.showInformationMessage('Gemini API key saved in VS Code secret storage.');
     await chat.retryAfterKeyChange();
   },
 
-  'geminiAssistant.clearApiKey': async ({ keys }) => {
+  [COMMANDS.clearApiKey]: async ({ keys }) => {
     const remaining = await keys.clear();
     const tail = remaining ? ` The ${remaining} environment variable still provides a key.` : '';
     void vscode.window.showInformationMessage(`The saved Gemini API key was removed.${tail}`);
   },
 
-  'geminiAssistant.exportChat': async ({ chat }, arg) => {
+  [COMMANDS.exportChat]: async ({ chat }, arg) => {
     const snapshot = chat.snapshot();
     if (snapshot.history.length === 0) {
       void vscode.window.showInformationMessage('The chat is empty: nothing to export.');
@@ -83,7 +84,7 @@ const commands: Record<string, Handler> = {
     void vscode.window.showInformationMessage(`Exported ${snapshot.history.length} messages to ${vscode.workspace.asRelativePath(uri)}.`);
   },
 
-  'geminiAssistant.importChat': async ({ chat }, arg) => {
+  [COMMANDS.importChat]: async ({ chat }, arg) => {
     const uri =
       options<FileOptions>(arg).uri ?? (await vscode.window.showOpenDialog({ title: 'Import Gemini Chat', filters: { 'Chat JSON': ['json'] }, canSelectMany: false }))?.[0];
     if (!uri) return;

@@ -2,11 +2,9 @@
 // changes apply without a reload.
 import * as vscode from 'vscode';
 import type { SettingName } from '../core/gemini/errors';
-import type { RetryPolicy } from '../core/gemini/retry';
-import { DEFAULT_RETRY_POLICY } from '../core/gemini/retry';
-import { DEFAULT_CHAT_LIMITS, type ChatLimits } from '../core/chat/chatArchive';
-
-export const SECTION = 'geminiAssistant';
+import { RETRY_BACKOFF, type RetryPolicy } from '../core/gemini/retry';
+import { MAX_CHAT_BYTES, type ChatLimits } from '../core/chat/chatArchive';
+import { EXTENSION_ID, SETTINGS_SECTION } from './ids';
 
 export interface Settings {
   model: string;
@@ -24,27 +22,40 @@ function optionalNumber(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
 
+/** A setting's value, or its default from package.json (the only place defaults are written) when the user's value is of the wrong kind. */
+function read<T>(c: vscode.WorkspaceConfiguration, key: string, valid: (value: unknown) => value is T): T {
+  const value: unknown = c.get(key);
+  if (valid(value)) return value;
+  const fallback: unknown = c.inspect(key)?.defaultValue;
+  if (valid(fallback)) return fallback;
+  throw new Error(`package.json declares no valid default for ${SETTINGS_SECTION}.${key}`);
+}
+
+const isNumber = (value: unknown): value is number => optionalNumber(value) !== undefined;
+const isText = (value: unknown): value is string => typeof value === 'string';
+const isName = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
+
 export function readSettings(): Settings {
-  const c = vscode.workspace.getConfiguration(SECTION);
+  const c = vscode.workspace.getConfiguration(SETTINGS_SECTION);
   return {
-    model: c.get<string>('model')?.trim() || 'gemini-2.5-flash',
-    apiBaseUrl: c.get<string>('apiBaseUrl')?.trim() ?? '',
-    systemInstruction: c.get<string>('systemInstruction') ?? '',
+    model: read(c, 'model', isName).trim(),
+    apiBaseUrl: read(c, 'apiBaseUrl', isText).trim(),
+    systemInstruction: read(c, 'systemInstruction', isText),
     temperature: optionalNumber(c.get('temperature')),
     maxOutputTokens: optionalNumber(c.get('maxOutputTokens')),
-    requestTimeoutSeconds: optionalNumber(c.get('requestTimeoutSeconds')) ?? 120,
-    maxRetries: Math.max(0, Math.floor(optionalNumber(c.get('maxRetries')) ?? DEFAULT_RETRY_POLICY.maxRetries)),
-    contextTokenBudget: optionalNumber(c.get('contextTokenBudget')) ?? 200_000,
-    maxChatTurns: Math.max(2, Math.floor(optionalNumber(c.get('maxChatTurns')) ?? DEFAULT_CHAT_LIMITS.maxTurns)),
+    requestTimeoutSeconds: read(c, 'requestTimeoutSeconds', isNumber),
+    maxRetries: Math.max(0, Math.floor(read(c, 'maxRetries', isNumber))),
+    contextTokenBudget: read(c, 'contextTokenBudget', isNumber),
+    maxChatTurns: Math.max(2, Math.floor(read(c, 'maxChatTurns', isNumber))),
   };
 }
 
 export function retryPolicy(settings: Settings): RetryPolicy {
-  return { ...DEFAULT_RETRY_POLICY, maxRetries: settings.maxRetries };
+  return { ...RETRY_BACKOFF, maxRetries: settings.maxRetries };
 }
 
 export function chatLimits(settings: Settings): ChatLimits {
-  return { ...DEFAULT_CHAT_LIMITS, maxTurns: settings.maxChatTurns };
+  return { maxTurns: settings.maxChatTurns, maxBytes: MAX_CHAT_BYTES };
 }
 
 /** A server on this machine (the demo server, a local proxy): usable without a key. */
@@ -58,11 +69,11 @@ export function isLoopbackUrl(url: string): boolean {
 }
 
 export function openSetting(name: SettingName | undefined): Thenable<unknown> {
-  return vscode.commands.executeCommand('workbench.action.openSettings', name ? `${SECTION}.${name}` : `@ext:gemini-debug-assistant.gemini-debug-assistant`);
+  return vscode.commands.executeCommand('workbench.action.openSettings', name ? `${SETTINGS_SECTION}.${name}` : `@ext:${EXTENSION_ID}`);
 }
 
 export function onSettingsChanged(listener: () => void): vscode.Disposable {
   return vscode.workspace.onDidChangeConfiguration((e) => {
-    if (e.affectsConfiguration(SECTION)) listener();
+    if (e.affectsConfiguration(SETTINGS_SECTION)) listener();
   });
 }

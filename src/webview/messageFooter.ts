@@ -57,7 +57,7 @@ export function renderFooter(entry: FooterState, actions: MessageAction[], actio
     retry?.remove();
   }
   // Actions.
-  let actionsEl = footer.querySelector<HTMLElement>('.message-actions');
+  const actionsEl = footer.querySelector<HTMLElement>('.message-actions');
   if (actions.length === 0) {
     actionsEl?.remove();
   } else if (!actionsEl || actionsChanged) {
@@ -75,7 +75,6 @@ export function renderFooter(entry: FooterState, actions: MessageAction[], actio
     );
     if (actionsEl) actionsEl.replaceWith(next);
     else footer.append(next);
-    actionsEl = next;
     if (hadFocus) {
       const again = next.querySelector<HTMLElement>(`[data-action="${hadFocus}"]`) ?? next.querySelector<HTMLElement>('button');
       again?.focus();

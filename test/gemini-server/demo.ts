@@ -8,9 +8,9 @@ const CHUNK_DELAY_MS = 30;
 const QUOTE_MAX = 100;
 
 function lastUserText(req: RecordedRequest): string {
-  const contents: any[] = Array.isArray(req.body?.contents) ? req.body.contents : [];
+  const contents = Array.isArray(req.body.contents) ? req.body.contents : [];
   const last = [...contents].reverse().find((content) => (content?.role ?? 'user') === 'user');
-  const parts: any[] = Array.isArray(last?.parts) ? last.parts : [];
+  const parts = Array.isArray(last?.parts) ? last.parts : [];
   return parts.map((part) => (typeof part?.text === 'string' ? part.text : '')).join('');
 }
 

@@ -7,10 +7,25 @@ import { demoReply } from './demo';
 import { sendError, sendJson, streamReply, unaryReply } from './respond';
 import type { Timing } from './respond';
 import { MESSAGES, promptTokens, validationError } from './wire';
-import type { AnswerMeta, RecordedRequest, Reply } from './wire';
+import type { AnswerMeta, RecordedRequest, Reply, RequestBody } from './wire';
 
 export { demoReply } from './demo';
-export type { BlockedReply, ErrorReply, ErrorSpec, FaultReply, RecordedRequest, ReplayReply, Reply, ReplyText, TextReply, Usage, WireShape } from './wire';
+export type {
+  BlockedReply,
+  ErrorReply,
+  ErrorSpec,
+  FaultReply,
+  RecordedRequest,
+  ReplayReply,
+  Reply,
+  ReplyText,
+  RequestBody,
+  TextReply,
+  Usage,
+  WireContent,
+  WirePart,
+  WireShape,
+} from './wire';
 
 export interface FakeGeminiOptions {
   /** 0 (default) = any free port. The host is always 127.0.0.1. */
@@ -67,9 +82,10 @@ function record(req: http.IncomingMessage, raw: string): RecordedRequest {
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
   }
-  let body: any;
+  let body: RequestBody | undefined;
   try {
-    body = raw.trim() === '' ? {} : JSON.parse(raw);
+    // Recorded as parsed (validationError() checks that it is a generate request); not JSON: `json` is false.
+    body = (raw.trim() === '' ? {} : JSON.parse(raw)) as RequestBody;
   } catch {
     body = undefined;
   }
@@ -81,7 +97,8 @@ function record(req: http.IncomingMessage, raw: string): RecordedRequest {
     query,
     headers,
     apiKey: headers['x-goog-api-key'] || query.key || undefined,
-    body,
+    body: body ?? { contents: [] },
+    json: body !== undefined,
   };
 }
 
@@ -143,7 +160,7 @@ export async function startFakeGemini(options: FakeGeminiOptions = {}): Promise<
         'Call ListModels to see the list of available models and their supported methods.';
       return sendError(res, { status: 404, message });
     }
-    if (rec.body === undefined) return sendError(res, { status: 400, message: MESSAGES.invalidJson });
+    if (!rec.json) return sendError(res, { status: 400, message: MESSAGES.invalidJson });
     if (rec.action === 'countTokens') return sendJson(res, 200, { totalTokens: promptTokens(rec.body) });
     const invalid = validationError(rec.body);
     if (invalid) return sendError(res, { status: 400, message: invalid });

@@ -14,8 +14,35 @@ export interface RecordedRequest {
   headers: Record<string, string>;
   /** From `x-goog-api-key` (or `?key=`); an empty value counts as missing. */
   apiKey: string | undefined;
-  /** The parsed JSON body; undefined when it was not JSON. */
-  body: any;
+  /** The parsed JSON body, typed as a generate request for the tests that read it (validationError says whether it is one). */
+  body: RequestBody;
+  /** False when the body was not JSON (`body` is then undefined). */
+  json: boolean;
+}
+
+/** A part as a client sent it. */
+export interface WirePart {
+  text?: string;
+  thought?: boolean;
+  thoughtSignature?: string;
+  functionCall?: { name: string; args?: Record<string, unknown> };
+  functionResponse?: { name: string; response: Record<string, unknown> };
+  [field: string]: unknown;
+}
+
+export interface WireContent {
+  role?: string;
+  parts: WirePart[];
+}
+
+/** The body of a generate (or countTokens) request. */
+export interface RequestBody {
+  contents: WireContent[];
+  systemInstruction?: { parts: WirePart[] };
+  generationConfig?: Record<string, unknown>;
+  tools?: unknown[];
+  toolConfig?: unknown;
+  generateContentRequest?: RequestBody;
 }
 
 export interface Usage {
@@ -233,10 +260,14 @@ export function errorBody(spec: ErrorSpec, model = 'gemini-2.5-flash'): { error:
 // ---------------------------------------------------------------------------------------------
 // Tokens
 
+type Json = Record<string, unknown>;
+const isJson = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const listOf = (value: unknown): unknown[] => (Array.isArray(value) ? (value as unknown[]) : []);
+
 /** All `parts[].text` of a Content or Content[] (anything else is ignored). */
 function textsOf(value: unknown): string[] {
-  const contents = Array.isArray(value) ? value : value ? [value] : [];
-  return contents.flatMap((content: any) => (Array.isArray(content?.parts) ? content.parts.map((p: any) => (typeof p?.text === 'string' ? p.text : '')) : []));
+  const contents = Array.isArray(value) ? (value as unknown[]) : value ? [value] : [];
+  return contents.flatMap((content) => listOf(isJson(content) ? content.parts : undefined).map((p) => (isJson(p) && typeof p.text === 'string' ? p.text : '')));
 }
 
 export function estimateTokens(text: string): number {
@@ -244,9 +275,10 @@ export function estimateTokens(text: string): number {
 }
 
 /** Prompt estimate: contents + systemInstruction. Accepts a countTokens body too. */
-export function promptTokens(body: any): number {
-  const request = body?.generateContentRequest ?? body;
-  return estimateTokens([...textsOf(request?.contents), ...textsOf(request?.systemInstruction)].join(''));
+export function promptTokens(body: unknown): number {
+  const outer = isJson(body) ? body : {};
+  const request = isJson(outer.generateContentRequest) ? outer.generateContentRequest : outer;
+  return estimateTokens([...textsOf(request.contents), ...textsOf(request.systemInstruction)].join(''));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -254,26 +286,28 @@ export function promptTokens(body: any): number {
 
 const DATA_FIELDS = ['inlineData', 'fileData', 'functionCall', 'functionResponse', 'executableCode', 'codeExecutionResult'];
 
-function partHasData(part: any): boolean {
-  if (typeof part?.text === 'string' && part.text !== '') return true;
+function partHasData(part: unknown): boolean {
+  if (!isJson(part)) return false;
+  if (typeof part.text === 'string' && part.text !== '') return true;
   // Gemini sends a signature on an empty text part, and takes it back so.
-  if (typeof part?.thoughtSignature === 'string' && part.thoughtSignature !== '') return true;
-  return DATA_FIELDS.some((field) => part?.[field] != null);
+  if (typeof part.thoughtSignature === 'string' && part.thoughtSignature !== '') return true;
+  return DATA_FIELDS.some((field) => part[field] !== null && part[field] !== undefined);
 }
 
 /** The 400 message the real API gives for this generate request, or undefined when it is valid. */
-export function validationError(body: any): string | undefined {
-  const contents = body?.contents;
+export function validationError(body: unknown): string | undefined {
+  const contents = isJson(body) ? body.contents : undefined;
   if (!Array.isArray(contents) || contents.length === 0) return MESSAGES.contentsMissing;
-  let previous: string | undefined;
+  let previous: unknown;
   for (let i = 0; i < contents.length; i++) {
-    const role = contents[i]?.role ?? 'user';
+    const content: unknown = contents[i];
+    const role = (isJson(content) ? content.role : undefined) ?? 'user';
     if (role !== 'user' && role !== 'model') return MESSAGES.validRole;
-    const parts = contents[i]?.parts;
+    const parts = isJson(content) ? content.parts : undefined;
     if (!Array.isArray(parts) || parts.length === 0) {
       return `* GenerateContentRequest.contents[${i}].parts: contents.parts must not be empty.\n`;
     }
-    const empty = parts.findIndex((part: any) => !partHasData(part));
+    const empty = (parts as unknown[]).findIndex((part) => !partHasData(part));
     if (empty >= 0) {
       return `* GenerateContentRequest.contents[${i}].parts[${empty}].data: required oneof field 'data' must have one initialized field\n`;
     }
@@ -281,9 +315,10 @@ export function validationError(body: any): string | undefined {
     if (role === previous) return MESSAGES.alternate;
     previous = role;
   }
-  const systemParts = body?.systemInstruction?.parts;
+  const system = isJson(body) ? body.systemInstruction : undefined;
+  const systemParts = isJson(system) ? system.parts : undefined;
   if (Array.isArray(systemParts)) {
-    const empty = systemParts.findIndex((part: any) => !partHasData(part));
+    const empty = (systemParts as unknown[]).findIndex((part) => !partHasData(part));
     if (empty >= 0) {
       return `* GenerateContentRequest.system_instruction.parts[${empty}].data: required oneof field 'data' must have one initialized field\n`;
     }

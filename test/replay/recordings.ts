@@ -24,16 +24,23 @@ export function loadRecordings(): Recording[] {
   );
 }
 
-type Json = Record<string, any>;
+type Json = Record<string, unknown>;
+
+/** A recorded GenerateContentResponse (or error body), as far as it is read here. */
+interface RecordedResponse {
+  candidates?: { content?: { parts?: unknown }; finishReason?: string }[];
+  usageMetadata?: Json;
+  error?: { code: number };
+}
 
 /** What a recording is on the wire: an HTML page, a JSON error body, a stream of events, or one unary response body. */
-export type Wire = { kind: 'html' } | { kind: 'httpError'; status: number } | { kind: 'stream' } | { kind: 'unary'; body: Json };
+export type Wire = { kind: 'html' } | { kind: 'httpError'; status: number } | { kind: 'stream' } | { kind: 'unary'; body: RecordedResponse };
 
 export function wireOf(recording: Recording): Wire {
   if (recording.name.endsWith('.html')) return { kind: 'html' };
   const text = recording.bytes.toString('utf8');
   if (text.trimStart().startsWith('data:')) return { kind: 'stream' };
-  const body = JSON.parse(text) as Json;
+  const body = JSON.parse(text) as RecordedResponse;
   return body.error ? { kind: 'httpError', status: body.error.code } : { kind: 'unary', body };
 }
 
@@ -74,7 +81,7 @@ export interface Contents {
 
 export function contentsOf(recording: Recording): Contents {
   const wire = wireOf(recording);
-  let events: Json[] = [];
+  let events: RecordedResponse[] = [];
   let trailing = '';
   if (wire.kind === 'unary') events = [wire.body];
   else if (wire.kind === 'stream') ({ events, trailing } = splitEvents(recording.bytes.toString('utf8')));
@@ -82,14 +89,15 @@ export function contentsOf(recording: Recording): Contents {
   const parts: Json[] = [];
   for (const event of events) {
     const candidate = event.candidates?.[0];
-    parts.push(...((Array.isArray(candidate?.content?.parts) ? candidate.content.parts : []) as Json[]));
+    parts.push(...(Array.isArray(candidate?.content?.parts) ? (candidate.content.parts as Json[]) : []));
     contents.finishReason = candidate?.finishReason ?? contents.finishReason;
-    if (event.usageMetadata) contents.usage = numbers(event.usageMetadata as Json);
+    if (event.usageMetadata) contents.usage = numbers(event.usageMetadata);
   }
   for (const part of parts) {
     const kind = kindOf(part);
-    if (kind?.startsWith('text')) contents.text += part.text;
-    if (kind?.startsWith('thought')) contents.thoughts += part.text;
+    const text = typeof part.text === 'string' ? part.text : '';
+    if (kind?.startsWith('text')) contents.text += text;
+    if (kind?.startsWith('thought')) contents.thoughts += text;
   }
   contents.partKinds = partKindsOf(parts);
   return contents;
@@ -106,12 +114,12 @@ export function partKindsOf(parts: readonly Json[]): string[] {
 }
 
 /** Events as the SSE framing delimits them: `data: …` then a blank line (\n\n, \r\r or \r\n\r\n). */
-function splitEvents(text: string): { events: Json[]; trailing: string } {
-  const events: Json[] = [];
+function splitEvents(text: string): { events: RecordedResponse[]; trailing: string } {
+  const events: RecordedResponse[] = [];
   const event = /^data: (.*?)(?:\r\n\r\n|\n\n|\r\r)/s;
   let rest = text;
   for (let match = event.exec(rest); match; match = event.exec(rest)) {
-    events.push(JSON.parse(match[1]!) as Json);
+    events.push(JSON.parse(match[1]!) as RecordedResponse);
     rest = rest.slice(match[0].length);
   }
   return { events, trailing: rest.trim() };
@@ -121,15 +129,15 @@ function kindOf(part: Json): string | undefined {
   const signed = typeof part.thoughtSignature === 'string' && part.thoughtSignature !== '';
   if (typeof part.text === 'string' && part.text !== '') return `${part.thought === true ? 'thought' : 'text'}${signed ? '+signature' : ''}`;
   const data = Object.keys(part).find(
-    (key) => !['text', 'thought', 'thoughtSignature'].includes(key) && part[key] !== null && !(typeof part[key] === 'object' && Object.keys(part[key] as object).length === 0),
+    (key) => !['text', 'thought', 'thoughtSignature'].includes(key) && part[key] !== null && !(typeof part[key] === 'object' && Object.keys(part[key]).length === 0),
   );
   if (data) return `${data}${signed ? '+signature' : ''}`;
   return signed ? 'signature' : undefined;
 }
 
 function numbers(usage: Json): Record<string, number> | undefined {
-  const result = Object.fromEntries(Object.entries(usage).filter(([, n]) => typeof n === 'number'));
-  return Object.keys(result).length > 0 ? (result as Record<string, number>) : undefined;
+  const result = Object.fromEntries(Object.entries(usage).flatMap(([key, n]) => (typeof n === 'number' ? [[key, n] as const] : [])));
+  return Object.keys(result).length > 0 ? result : undefined;
 }
 
 /**

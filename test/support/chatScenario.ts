@@ -1,6 +1,7 @@
 // Mocha hooks shared by the UI suites: a local Gemini server, and the packaged extension in
 // code-server on the fixture workspace with geminiAssistant.apiBaseUrl pointing at that server,
-// a screenshot of any failed test, and everything closed after the suite.
+// a clean record of requests before each test, a screenshot of any failed test, and everything
+// closed after the suite.
 import { startFakeGemini, type FakeGemini } from '../gemini-server/server';
 import { openScenario, screenshot, type Scenario } from './browser';
 import { lazy } from './lazy';
@@ -13,6 +14,8 @@ export function useChatScenario(name: string, userSettings: Record<string, unkno
     server.set(await startFakeGemini());
     scenario.set(await openScenario({ name, folder: fixturesWorkspace, userSettings: { 'geminiAssistant.apiBaseUrl': server.proxy.url, ...userSettings } }));
   });
+  // Each test scripts and counts its own requests.
+  beforeEach(() => server.current?.reset());
   afterEach(async function () {
     if (this.currentTest?.state === 'failed' && scenario.current) await screenshot(scenario.current.page, `${name}-FAILED-${this.currentTest.title}`);
   });

@@ -225,8 +225,8 @@ export async function startCodeServer(opts: CodeServerOptions = {}): Promise<Cod
       ],
       { cwd: home, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
     );
-    child.stdout!.on('data', collect);
-    child.stderr!.on('data', collect);
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
     let exitReason: string | undefined;
     child.on('exit', (code, sig) => (exitReason = `code-server exited (${sig ?? code})`));
     child.on('error', (error) => (exitReason = `code-server failed to start: ${error.message}`));
@@ -262,7 +262,7 @@ export async function startCodeServer(opts: CodeServerOptions = {}): Promise<Cod
         continue;
       }
       await stop();
-      throw new Error(`${(error as Error).message}\n--- code-server output ---\n${output}`);
+      throw new Error(`${(error as Error).message}\n--- code-server output ---\n${output}`, { cause: error });
     }
     return { url, port, pid: child.pid!, dirs, output: () => output, stop };
   }

@@ -31,8 +31,8 @@ function markConsole(marker: string): void {
   if (marked.__gdaMarked) return;
   marked.__gdaMarked = true;
   for (const method of consoleMethods) {
-    const original = console[method];
-    const replacement = (...data: unknown[]): void => original.call(console, marker + format(...data));
+    const original = console[method].bind(console);
+    const replacement = (...data: unknown[]): void => original(marker + format(...data));
     try {
       Object.defineProperty(console, method, { configurable: true, writable: true, value: replacement });
     } catch {

@@ -1,13 +1,14 @@
 // A ModelClient without a network for tests of storage and concurrency: it answers every request
 // with "re: <the question's texts>" after a delay the test chooses (0 = the next macrotask).
 import { cancelledError } from '../../src/core/gemini/errors';
-import type { ModelClient } from '../../src/core/ports';
+import type { ModelClient, ModelRequest } from '../../src/core/ports';
 
 export function echoModel(delayMs: () => number = () => 0): ModelClient & { requests: string[][] } {
   const requests: string[][] = [];
   return {
     requests,
-    async stream({ history, signal, onText }) {
+    stream: async (request: ModelRequest) => {
+      const { history, signal } = request;
       const question = history[history.length - 1]!.parts.map((p) => p.text ?? '');
       requests.push(question);
       await new Promise<void>((resolve, reject) => {
@@ -18,7 +19,7 @@ export function echoModel(delayMs: () => number = () => 0): ModelClient & { requ
         });
       });
       const text = `re: ${question.join(' | ')}`;
-      onText(text);
+      request.onText(text);
       return { parts: [{ text }], text, finishReason: 'STOP' };
     },
   };

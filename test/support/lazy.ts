@@ -14,7 +14,7 @@ export function lazy<T extends object>(what: string): Lazy<T> {
     get(_target, key) {
       if (!current) throw new Error(`${what} is made by the suite's before hook and is not there yet`);
       const value: unknown = Reflect.get(current, key);
-      return typeof value === 'function' ? value.bind(current) : value;
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(current) : value;
     },
   });
   return {

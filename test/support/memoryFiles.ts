@@ -10,21 +10,21 @@ export class MemoryFiles implements ChatFiles {
   failBackup: Error | undefined;
   failArchive: Error | undefined;
 
-  async backup(value: unknown, label: string): Promise<string> {
-    if (this.failBackup) throw this.failBackup;
+  backup(value: unknown, label: string): Promise<string> {
+    if (this.failBackup) return Promise.reject(this.failBackup);
     const where = `backups/${this.backups.length}-${label}.json`;
-    this.backups.push({ label, value: JSON.parse(JSON.stringify(value ?? null)), where });
-    return where;
+    this.backups.push({ label, value: JSON.parse(JSON.stringify(value ?? null)) as unknown, where });
+    return Promise.resolve(where);
   }
 
-  async archive(chatId: string, from: number, turns: Content[]): Promise<string> {
-    if (this.failArchive) throw this.failArchive;
+  archive(chatId: string, from: number, turns: Content[]): Promise<string> {
+    if (this.failArchive) return Promise.reject(this.failArchive);
     this.archives.set(chatId, appendToArchive(this.archives.get(chatId) ?? [], from, turns).history);
-    return this.archiveLocation(chatId);
+    return Promise.resolve(this.archiveLocation(chatId));
   }
 
-  async readArchive(chatId: string): Promise<Content[]> {
-    return structuredClone(this.archives.get(chatId) ?? []);
+  readArchive(chatId: string): Promise<Content[]> {
+    return Promise.resolve(structuredClone(this.archives.get(chatId) ?? []));
   }
 
   archiveLocation(chatId: string): string {

@@ -10,8 +10,9 @@ export class MemoryStore implements ChatStore {
     return this.value;
   }
 
-  async save(chat: StoredChat): Promise<void> {
-    this.value = JSON.parse(JSON.stringify(chat));
+  save(chat: StoredChat): Promise<void> {
+    this.value = JSON.parse(JSON.stringify(chat)) as unknown;
     this.saves.push(this.value as StoredChat);
+    return Promise.resolve();
   }
 }

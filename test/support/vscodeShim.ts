@@ -157,7 +157,7 @@ export async function main(argv: string[]): Promise<number> {
   let server: CodeServer | undefined;
   let extensions: TempDir | undefined;
   let browser: Chromium | undefined;
-  let exitCode = 1;
+  let exitCode: number;
   let failure: string | undefined;
   let timer: NodeJS.Timeout | undefined;
   let poll: NodeJS.Timeout | undefined;
@@ -166,7 +166,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     if (args.workspace && !isAbsolute(args.workspace)) throw new Error(`not an absolute path: ${args.workspace}`);
     // The test runner's environment reaches the extension host whole, API keys included.
-    const apiKeys = Object.fromEntries(['GEMINI_API_KEY', 'GOOGLE_API_KEY'].flatMap((key) => (process.env[key] !== undefined ? [[key, process.env[key]!]] : [])));
+    const apiKeys = Object.fromEntries(['GEMINI_API_KEY', 'GOOGLE_API_KEY'].flatMap((key) => (process.env[key] !== undefined ? [[key, process.env[key]]] : [])));
     extensions = installedExtensions(process.env.GDA_TEST_EXTENSIONS);
     server = await startCodeServer({
       folder: args.workspace,

@@ -5,14 +5,16 @@ import * as assert from 'node:assert/strict';
 import { chatFrame, openFile, quickInputBox, runCommand, screenshot, selectLines, waitForWorkbench } from '../support/browser';
 import { useChatScenario } from '../support/chatScenario';
 
-type Turn = { role: string; parts: { text: string }[] };
+type Turn = { role?: string; parts: { text?: string }[] };
 
 describe('UI: Ask Gemini, a streamed answer, and a chat that survives a reload', function () {
   const { server, scenario } = useChatScenario('chat');
   const messages = () => chatFrame(scenario.page).locator('[data-role]');
 
-  it('asks about the selected code from the palette and streams the answer into the sidebar', async function () {
+  it('asks about the selected code, streams the answer, takes a follow-up, and keeps and re-sends it all across Developer: Reload Window', async function () {
     const { page } = scenario;
+    // A journey of its own: it starts from an empty chat, whatever ran before.
+    await runCommand(page, 'Gemini: New Chat');
     await openFile(page, 'app.js');
     await selectLines(page, 4, 10);
     server.script({ text: ['`parseConfig` throws ', 'a **TypeError** when ', '`retries` is negative ', 'or missing.'], chunkDelayMs: 400 });
@@ -22,7 +24,7 @@ describe('UI: Ask Gemini, a streamed answer, and a chat that survives a reload',
     await page.keyboard.press('Enter');
 
     const request = (await server.waitForRequests(1, 30_000))[0]!;
-    const sent: string = request.body.contents[0].parts[0].text;
+    const sent: string = request.body.contents[0]!.parts[0]!.text!;
     assert.equal(request.body.contents.length, 1);
     assert.match(sent, /^`app\.js`, lines 4-10 \(javascript\):\n\n```javascript\nfunction parseConfig\(text\) \{\n/);
     assert.match(sent, /\n```\n\nWhy does parseConfig throw\?$/);
@@ -39,10 +41,8 @@ describe('UI: Ask Gemini, a streamed answer, and a chat that survives a reload',
     const user = chatFrame(page).locator('[data-role="user"]').first();
     assert.equal(await user.locator('code.language-javascript').count(), 1, 'the selection shows as a javascript code block');
     assert.deepEqual(await messages().evaluateAll((els) => els.map((e) => e.getAttribute('data-role'))), ['user', 'model']);
-  });
 
-  it('sends a follow-up from the composer with the whole history', async function () {
-    const { page } = scenario;
+    // A follow-up from the composer goes with the whole history.
     server.script({ text: ['Check `config.retries` ', 'before using it, and give a default.'] });
     const composer = chatFrame(page).locator('textarea[aria-label="Ask Gemini"]');
     await composer.click();
@@ -54,14 +54,12 @@ describe('UI: Ask Gemini, a streamed answer, and a chat that survives a reload',
       requests[1]!.body.contents.map((c: Turn) => c.role),
       ['user', 'model', 'user'],
     );
-    assert.equal(requests[1]!.body.contents[2].parts[0].text, 'How do I make it accept a missing retries field?');
+    assert.equal(requests[1]!.body.contents[2]!.parts[0]!.text!, 'How do I make it accept a missing retries field?');
     await chatFrame(page).locator('[data-role="model"]').nth(1).filter({ hasText: 'give a default' }).waitFor({ state: 'visible', timeout: 15_000 });
     assert.equal(await composer.inputValue(), '', 'the composer is cleared after sending');
     await screenshot(page, 'chat-view');
-  });
 
-  it('keeps every message across Developer: Reload Window and sends them all with the next question', async function () {
-    const { page } = scenario;
+    // Developer: Reload Window keeps every message, and the next question sends them all again.
     const before = await messages().evaluateAll((els) => els.map((e) => [e.getAttribute('data-role'), e.querySelector('.message-body')?.textContent?.trim()]));
     assert.equal(before.length, 4);
 
@@ -76,24 +74,21 @@ describe('UI: Ask Gemini, a streamed answer, and a chat that survives a reload',
     await screenshot(page, 'chat-after-reload');
 
     server.script({ text: 'Yes: the history arrived whole.' });
-    const composer = chatFrame(page).locator('textarea[aria-label="Ask Gemini"]');
-    await composer.click();
-    await composer.fill('Do you still see our conversation?');
-    await composer.press('Enter');
-    const requests = await server.waitForRequests(3, 30_000);
-    const contents: Turn[] = requests[2]!.body.contents;
+    const reloadedComposer = chatFrame(page).locator('textarea[aria-label="Ask Gemini"]');
+    await reloadedComposer.click();
+    await reloadedComposer.fill('Do you still see our conversation?');
+    await reloadedComposer.press('Enter');
+    const all = await server.waitForRequests(3, 30_000);
+    const contents: Turn[] = all[2]!.body.contents;
     assert.deepEqual(
       contents.map((c) => c.role),
       ['user', 'model', 'user', 'model', 'user'],
     );
-    assert.deepEqual(
-      contents.slice(0, 4),
-      requests[1]!.body.contents.concat([{ role: 'model', parts: [{ text: 'Check `config.retries` before using it, and give a default.' }] }]),
-    );
+    assert.deepEqual(contents.slice(0, 4), all[1]!.body.contents.concat([{ role: 'model', parts: [{ text: 'Check `config.retries` before using it, and give a default.' }] }]));
     await chatFrame(page).locator('[data-role="model"]').nth(2).filter({ hasText: 'arrived whole' }).waitFor({ state: 'visible', timeout: 15_000 });
   });
 
-  it('offers Ask Gemini in the editor context menu on a selection', async function () {
+  it('asks about a selection from the editor context menu', async function () {
     const { page } = scenario;
     await openFile(page, 'app.js');
     await selectLines(page, 12, 13);
@@ -105,6 +100,19 @@ describe('UI: Ask Gemini, a streamed answer, and a chat that survives a reload',
     const item = page.locator('.monaco-menu .action-item', { hasText: 'Ask Gemini' });
     await item.waitFor({ state: 'visible' });
     await screenshot(page, 'chat-context-menu');
-    await page.keyboard.press('Escape');
+    server.script({ text: 'The delay doubles from the first attempt on.' });
+    // Menu items act on mouse up; a plain click can land before the menu takes pointer events.
+    const itemBox = (await item.boundingBox())!;
+    await page.mouse.move(itemBox.x + itemBox.width / 2, itemBox.y + itemBox.height / 2);
+    await page.mouse.down();
+    await page.mouse.up();
+    await page.locator(quickInputBox).fill('What does this compute?');
+    await page.keyboard.press('Enter');
+
+    const request = (await server.waitForRequests(1, 30_000))[0]!;
+    const sent: string = request.body.contents.at(-1)!.parts.at(-1)!.text!;
+    assert.match(sent, /^`app\.js`, lines 12-13 \(javascript\):\n\n```javascript\n/);
+    assert.match(sent, /\n\nWhat does this compute\?$/);
+    await chatFrame(page).locator('[data-role="model"]', { hasText: 'The delay doubles' }).waitFor({ state: 'visible', timeout: 15_000 });
   });
 });

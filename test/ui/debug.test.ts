@@ -43,7 +43,7 @@ describe('UI: the debugging assistant', function () {
 
     await toast.getByRole('button', { name: 'Ask Gemini about this exception' }).click();
     const request = (await server.waitForRequests(1, 30_000))[0]!;
-    const sent: string = request.body.contents[0].parts[0].text;
+    const sent: string = request.body.contents[0]!.parts[0]!.text!;
     assert.match(
       sent,
       /^\*\*Exception\*\* · TypeError: Cannot read properties of undefined \(reading 'price'\)\n\nThe debugger \(pwa-node\) stopped on this exception in `orderTotal` at `crash\.js`, line 13\./,
@@ -82,7 +82,6 @@ describe('UI: the debugging assistant', function () {
 
   it('offers "Ask Gemini about this problem" in the lightbulb menu of a TypeScript error', async function () {
     const { page } = scenario;
-    server.reset();
     await openFile(page, 'checked.js');
     // TypeScript (// @ts-check) reports that parseInt() gets a number.
     await page.locator('.monaco-editor .squiggly-error').first().waitFor({ state: 'visible', timeout: 60_000 });
@@ -102,7 +101,7 @@ describe('UI: the debugging assistant', function () {
     await page.keyboard.press('Enter');
 
     const request = (await server.waitForRequests(1, 30_000))[0]!;
-    const sent: string = request.body.contents.at(-1).parts[0].text;
+    const sent: string = request.body.contents.at(-1)!.parts[0]!.text!;
     assert.match(
       sent,
       /^\*\*Problem\*\* · Error: Argument of type 'number' is not assignable to parameter of type 'string'\.\n\n`checked\.js`, line 8 \(javascript\):\n- Error at line 8 \(ts 2345\): /,

@@ -1,4 +1,4 @@
-// First UI scenario: the packaged extension in code-server, as a user sees it.
+// First UI scenario: the packaged extension in code-server, as a user without an API key meets it.
 import * as assert from 'node:assert/strict';
 import { chatFrame, openScenario, runCommand, screenshot, type Scenario } from '../support/browser';
 import { fixturesWorkspace } from '../support/paths';
@@ -18,14 +18,24 @@ describe('UI smoke: the chat view', function () {
     await scenario?.close();
   });
 
-  it('opens from "Gemini: Focus on Chat View" with the "Ask Gemini" composer', async function () {
+  it('opens from "Gemini: Focus on Chat View"; without a key it says so, offers Set API Key, and keeps a question unsent', async function () {
     const { page } = scenario;
     await runCommand(page, 'Gemini: Focus on Chat View');
-    const composer = chatFrame(page).locator('textarea[aria-label="Ask Gemini"]');
+    const frame = chatFrame(page);
+    const composer = frame.locator('textarea[aria-label="Ask Gemini"]');
     await composer.waitFor({ state: 'visible', timeout: 30_000 });
-    await composer.click();
+    const banner = frame.locator('[data-banner="no-api-key"]');
+    await banner.waitFor({ state: 'visible', timeout: 15_000 });
+    assert.match(await banner.innerText(), /No Gemini API key is set/);
+    assert.equal(await banner.getByRole('button', { name: 'Set API Key' }).count(), 1);
+
     await composer.fill('Why does parseConfig throw?');
-    assert.equal(await composer.inputValue(), 'Why does parseConfig throw?');
+    await composer.press('Enter');
+    const error = frame.locator('[data-role="error"]');
+    await error.filter({ hasText: 'No Gemini API key is set' }).waitFor({ state: 'visible', timeout: 15_000 });
+    assert.equal((await frame.locator('[data-role="user"] .message-body').last().innerText()).trim(), 'Why does parseConfig throw?', 'the question stays in the chat');
+    assert.deepEqual(await error.locator('button.action-button').allInnerTexts(), ['Set API Key', 'Retry']);
+    assert.equal(await composer.inputValue(), '', 'the composer was cleared: the question went to the chat');
     await screenshot(page, 'smoke-chat-view');
   });
 });

@@ -22,7 +22,7 @@ describe('UI: the summary of archived messages', function () {
       await frame.locator('[data-role="model"]', { hasText: question.replace('question', 'answer') }).waitFor({ state: 'visible', timeout: 30_000 });
     }
     const requests = await server.waitForRequests(3, 30_000);
-    assert.match(requests[2]!.body.contents[0].parts[0].text, /User: First question\n\nGemini: First answer\.$/);
+    assert.match(requests[2]!.body.contents[0]!.parts[0]!.text!, /User: First question\n\nGemini: First answer\.$/);
 
     const summary = frame.locator('[data-banner="summary"]');
     const toggle = summary.locator('button.summary-toggle');

@@ -80,7 +80,7 @@ async function scriptTraces(frameBody: Locator, title: string): Promise<string[]
   return frameBody.evaluate((_, expectedTitle) => {
     const g = globalThis as unknown as { __xss?: unknown; document: { title: string } };
     const traces: string[] = [];
-    if (g.__xss !== undefined) traces.push(`window.__xss = ${String(g.__xss)}`);
+    if (g.__xss !== undefined) traces.push(`window.__xss = ${JSON.stringify(g.__xss)}`);
     if (g.document.title !== expectedTitle) traces.push(`title "${g.document.title}"`);
     return traces;
   }, title);
@@ -90,7 +90,7 @@ describe('UI: model output cannot run script (XSS corpus in the real chat view)'
   const { server, scenario } = useChatScenario('xss', { 'geminiAssistant.maxChatTurns': 1000 });
   const external: string[] = [];
 
-  before(async function () {
+  before(function () {
     assert.ok(corpus.length >= 40, `the corpus has ${corpus.length} payloads`);
     scenario.chromium.context.on('request', (request) => {
       const url = new URL(request.url());

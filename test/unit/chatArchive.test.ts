@@ -86,7 +86,7 @@ describe('a session past its limits', () => {
     const session = new ChatSession({
       store,
       files,
-      connect: async () => echoModel(),
+      connect: () => Promise.resolve(echoModel()),
       retryPolicy: () => ({ maxRetries: 0, baseDelayMs: 1, maxDelayMs: 1 }),
       tokenBudget: () => 1e9,
       limits: () => ({ maxTurns, maxBytes: 256 * 1024 }),

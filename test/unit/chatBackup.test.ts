@@ -16,7 +16,7 @@ function open(store: MemoryStore, files: MemoryFiles | undefined, delayMs = 0) {
   const session = new ChatSession({
     store,
     files,
-    connect: async () => echoModel(() => delayMs),
+    connect: () => Promise.resolve(echoModel(() => delayMs)),
     retryPolicy: () => ({ maxRetries: 0, baseDelayMs: 1, maxDelayMs: 1 }),
     tokenBudget: () => 1e9,
     listener: { changed: () => undefined, delta: () => undefined, saveFailed: (e) => assert.fail(String(e)), notice: (n) => notices.push(n) },

@@ -8,7 +8,7 @@ import type { Content } from '../../src/core/types';
 import { startFakeGemini, type FakeGemini } from '../gemini-server/server';
 import { MemoryStore } from '../support/memoryStore';
 
-const turns = (history: readonly Content[]) => history.map((c) => `${c.role}: ${c.parts.map((p) => p.text).join(' + ')}`);
+const turns = (history: readonly { role?: string; parts: Content['parts'] }[]) => history.map((c) => `${c.role}: ${c.parts.map((p) => p.text).join(' + ')}`);
 /** A stored value without the revision and writer every save adds. */
 const unstamped = (value: unknown) => {
   const { revision, writer, ...chat } = value as { revision: number; writer: string };
@@ -28,7 +28,7 @@ describe('chat session', () => {
     const events = { changes: 0, deltas: [] as string[], saveErrors: [] as unknown[] };
     const chat = new ChatSession({
       store,
-      connect: async () => createGeminiClient({ apiKey: 'k', model: 'gemini-2.5-flash', baseUrl: server.url, systemInstruction: '', timeoutMs: 5000 }),
+      connect: () => Promise.resolve(createGeminiClient({ apiKey: 'k', model: 'gemini-2.5-flash', baseUrl: server.url, systemInstruction: '', timeoutMs: 5000 })),
       retryPolicy: () => ({ maxRetries: 2, baseDelayMs: 20, maxDelayMs: 100 }),
       tokenBudget: () => 1_000_000,
       listener: { changed: () => events.changes++, delta: (d) => events.deltas.push(d), saveFailed: (e) => events.saveErrors.push(e) },
@@ -61,7 +61,7 @@ describe('chat session', () => {
     });
     try {
       const { chat } = session(store, {
-        connect: async () => createGeminiClient({ apiKey: 'k', model: 'm', baseUrl: local.url, systemInstruction: '', timeoutMs: 5000 }),
+        connect: () => Promise.resolve(createGeminiClient({ apiKey: 'k', model: 'm', baseUrl: local.url, systemInstruction: '', timeoutMs: 5000 })),
       });
       await chat.send('remember me');
       assert.deepEqual(unstamped(storedAtRequest), { version: 1, history: [{ role: 'user', parts: [{ text: 'remember me' }] }] });
@@ -201,9 +201,7 @@ describe('chat session', () => {
 
   it('sends nothing without a key and keeps the question', async () => {
     const { chat, store } = session(new MemoryStore(), {
-      connect: async () => {
-        throw noApiKeyError();
-      },
+      connect: () => Promise.reject(noApiKeyError()),
     });
     await chat.send('q');
     assert.equal(chat.lastError?.kind, 'noApiKey');
@@ -242,9 +240,7 @@ describe('chat session', () => {
 
   it('tells the listener when storage refuses a write', async () => {
     const store = new MemoryStore();
-    store.save = async () => {
-      throw new Error('disk full');
-    };
+    store.save = () => Promise.reject(new Error('disk full'));
     const { chat, events } = session(store);
     server.script({ text: 'ok' });
     await chat.send('q');
@@ -254,9 +250,7 @@ describe('chat session', () => {
 
   it('reports an unexpected failure of its own as a GeminiError', async () => {
     const { chat } = session(new MemoryStore(), {
-      connect: async () => {
-        throw new TypeError('boom');
-      },
+      connect: () => Promise.reject(new TypeError('boom')),
     });
     await chat.send('q');
     assert.ok(chat.lastError instanceof GeminiError);

@@ -29,13 +29,13 @@ describe('summaries of archived turns', () => {
   after(() => server.close());
   beforeEach(() => server.reset());
 
-  function open(overrides: Partial<SessionOptions> = {}) {
-    const store = new MemoryStore();
+  function open(overrides: Partial<SessionOptions> & { store?: MemoryStore } = {}) {
+    const store = overrides.store ?? new MemoryStore();
     const events = { errors: [] as unknown[] };
     const session = new ChatSession({
       store,
       files: new MemoryFiles(),
-      connect: async () => createGeminiClient({ apiKey: 'k', model: 'gemini-2.5-flash', baseUrl: server.url, systemInstruction: '', timeoutMs: 5000 }),
+      connect: () => Promise.resolve(createGeminiClient({ apiKey: 'k', model: 'gemini-2.5-flash', baseUrl: server.url, systemInstruction: '', timeoutMs: 5000 })),
       retryPolicy: () => ({ maxRetries: 2, baseDelayMs: 5, maxDelayMs: 10 }),
       tokenBudget: () => 1_000_000,
       limits: () => ({ maxTurns: 4, maxBytes: 256 * 1024 }),
@@ -140,6 +140,62 @@ describe('summaries of archived turns', () => {
     assert.equal(session.summary, undefined);
     assert.equal(session.lastError, undefined);
     assert.equal(session.busy, false);
+  });
+
+  it('sends a question queued behind the answer that archived turns before the summary request', async () => {
+    const { session } = open();
+    server.script({ text: 'A1' }, { text: 'A2' }, { text: ['A', '3'], chunkDelayMs: 50 }, { text: 'A4' }, { text: 'SUM' });
+    await askAndSettle(session, 'Q1');
+    await askAndSettle(session, 'Q2');
+    // Storing Q3 archives Q1/A1; Q4 is sent while A3 streams, right after that archive step.
+    const third = session.send('Q3');
+    await server.waitForRequests(3);
+    const fourth = session.send('Q4');
+    await Promise.all([third, fourth]);
+    await session.settled();
+    const requests = await server.waitForRequests(5);
+    const lastTexts = requests.map((r) =>
+      contents(r)
+        .at(-1)!
+        .parts.map((p) => p.text)
+        .join(' '),
+    );
+    assert.deepEqual(lastTexts.slice(0, 4), ['Q1', 'Q2', 'Q3', 'Q4'], 'the questions go first');
+    assert.ok(lastTexts[4]!.startsWith(SUMMARY_INSTRUCTION), 'then the summary request');
+    assert.deepEqual(session.summary?.text, 'SUM');
+  });
+
+  it('sends a question at once while a summary request is still in flight, and shows it answering', async () => {
+    const { session } = open();
+    server.script({ text: 'A1' }, { text: 'A2' }, { text: 'A3' }, { text: ['slow ', 'summary'], chunkDelayMs: 400 }, { text: 'A4' });
+    for (const q of ['Q1', 'Q2']) await askAndSettle(session, q);
+    await session.send('Q3');
+    await server.waitForRequests(4); // the summary request, stalled
+    const answering = session.send('Q4');
+    const requests = await server.waitForRequests(5);
+    assert.equal(contents(requests[4]!).at(-1)!.parts[0]!.text, 'Q4', 'Q4 went out while the summary was being written');
+    assert.equal(session.busy, true);
+    await answering;
+    assert.deepEqual(turns(session.history).slice(-2), ['user: Q4', 'model: A4']);
+    await session.settled();
+    assert.deepEqual(session.summary?.text, 'slow summary');
+  });
+
+  it('after a reload, summarizes archived turns no summary covers yet from the archive file', async () => {
+    const files = new MemoryFiles();
+    const store = new MemoryStore();
+    const failing = open({ store, files });
+    server.script({ text: 'A1' }, { text: 'A2' }, { text: 'A3' }, { error: { status: 400 } });
+    for (const q of ['Q1', 'Q2', 'Q3']) await askAndSettle(failing.session, q);
+    assert.equal(failing.session.summary, undefined, 'the summary request failed');
+    failing.session.close();
+
+    const reloaded = open({ store, files });
+    server.script({ text: 'A4' }, { text: 'SUM from the archive' });
+    await askAndSettle(reloaded.session, 'Q4');
+    const requests = await server.waitForRequests(6);
+    assert.ok(contents(requests[5]!)[0]!.parts[0]!.text!.includes('User: Q1\n\nGemini: A1'), 'the turns come from the archive file');
+    assert.deepEqual(reloaded.session.summary?.text, 'SUM from the archive');
   });
 
   it('the view shows the summary and how many archived messages it covers', async () => {

@@ -258,7 +258,7 @@ describe('debug context: the user turns', () => {
       name: 'f'.repeat(300),
       path: 'p.js',
       line: 5000,
-      source: { startLine: 4990, lines: Array(21).fill('w'.repeat(10_000)) },
+      source: { startLine: 4990, lines: Array.from({ length: 21 }, () => 'w'.repeat(10_000)) },
       column: i,
     }));
     const { text } = exceptionPrompt({

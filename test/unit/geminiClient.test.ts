@@ -57,7 +57,7 @@ describe('Gemini adapter (real SDK, local server)', () => {
     assert.equal(request.query.alt, 'sse');
     assert.equal(request.apiKey, 'good-key');
     assert.deepEqual(request.body.contents, history);
-    assert.deepEqual(request.body.systemInstruction.parts, [{ text: 'Be brief.' }]);
+    assert.deepEqual(request.body.systemInstruction?.parts, [{ text: 'Be brief.' }]);
     assert.deepEqual(request.body.generationConfig, { temperature: 0.2, maxOutputTokens: 256 });
   });
 

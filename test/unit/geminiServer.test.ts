@@ -3,9 +3,9 @@
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
-import { GoogleGenerativeAI } from '@google/generative-ai';
+import { GoogleGenerativeAI, type GenerateContentRequest } from '@google/generative-ai';
 import { demoReply, startFakeGemini } from '../gemini-server/server';
-import type { FakeGemini, RecordedRequest } from '../gemini-server/server';
+import type { FakeGemini, RecordedRequest, WireContent } from '../gemini-server/server';
 import { MODEL, fetchError, modelOf, modelTurn, readAll, user } from '../support/sdkStreams';
 
 describe('local Gemini server, through the real SDK', () => {
@@ -121,7 +121,7 @@ describe('local Gemini server, through the real SDK', () => {
       await readAll(await model.generateContentStream('second'));
       const seen = await waiting;
       assert.deepEqual(
-        seen.map((r) => r.body.contents[0].parts[0].text),
+        seen.map((r) => r.body.contents[0]!.parts[0]!.text!),
         ['first', 'second'],
       );
     });
@@ -138,11 +138,11 @@ describe('local Gemini server, through the real SDK', () => {
       const error = await fetchError(modelOf(server).generateContentStream('hi'));
       assert.equal(error.status, 429);
       assert.equal(error.statusText, 'Too Many Requests');
-      const details = error.errorDetails as Array<Record<string, any>>;
+      const details = error.errorDetails as { '@type'?: string; retryDelay?: string; violations?: { quotaId?: string }[] }[];
       const retry = details.find((d) => d['@type'] === 'type.googleapis.com/google.rpc.RetryInfo');
       assert.equal(retry?.retryDelay, '15s');
       const quota = details.find((d) => d['@type'] === 'type.googleapis.com/google.rpc.QuotaFailure');
-      assert.equal(quota?.violations[0].quotaId, 'GenerateRequestsPerMinutePerProjectPerModel-FreeTier');
+      assert.equal(quota?.violations?.[0]?.quotaId, 'GenerateRequestsPerMinutePerProjectPerModel-FreeTier');
       assert.match(error.message, /\[429 Too Many Requests\] You exceeded your current quota/);
     });
 
@@ -179,7 +179,7 @@ describe('local Gemini server, through the real SDK', () => {
         const bad = await fetchError(modelOf(strict, { key: 'bad-key' }).generateContentStream('hi'));
         assert.equal(bad.status, 400);
         assert.match(bad.message, /API key not valid\. Please pass a valid API key\./);
-        assert.deepEqual((bad.errorDetails as any[])[0], {
+        assert.deepEqual(bad.errorDetails?.[0], {
           '@type': 'type.googleapis.com/google.rpc.ErrorInfo',
           reason: 'API_KEY_INVALID',
           domain: 'googleapis.com',
@@ -224,7 +224,7 @@ describe('local Gemini server, through the real SDK', () => {
         [[{ role: 'user', parts: [] }], /contents\[0\]\.parts: contents\.parts must not be empty/],
       ];
       for (const [contents, message] of cases) {
-        const error = await fetchError(modelOf(server).generateContent({ contents } as any));
+        const error = await fetchError(modelOf(server).generateContent({ contents } as unknown as GenerateContentRequest));
         assert.equal(error.status, 400);
         assert.match(error.message, message);
       }
@@ -244,7 +244,7 @@ describe('local Gemini server, through the real SDK', () => {
   });
 
   describe('demo responder', () => {
-    const request = (contents: unknown[]): RecordedRequest => ({
+    const request = (contents: WireContent[]): RecordedRequest => ({
       method: 'POST',
       path: `/v1beta/models/${MODEL}:streamGenerateContent`,
       model: MODEL,
@@ -253,8 +253,9 @@ describe('local Gemini server, through the real SDK', () => {
       headers: {},
       apiKey: 'k',
       body: { contents },
+      json: true,
     });
-    const joined = (contents: unknown[]) => {
+    const joined = (contents: WireContent[]) => {
       const reply = demoReply(request(contents));
       assert.ok('text' in reply && Array.isArray(reply.text));
       return reply.text.join('');

@@ -1,7 +1,7 @@
 // Broken streams from the local Gemini server, as the REAL @google/generative-ai SDK sees them:
 // the same faults a flaky network or Google's own stream errors produce.
 import * as assert from 'node:assert/strict';
-import { GoogleGenerativeAIAbortError, GoogleGenerativeAIError, GoogleGenerativeAIResponseError } from '@google/generative-ai';
+import { GoogleGenerativeAIAbortError, GoogleGenerativeAIError, GoogleGenerativeAIResponseError, HarmProbability } from '@google/generative-ai';
 import { startFakeGemini } from '../gemini-server/server';
 import type { FakeGemini } from '../gemini-server/server';
 import { MODEL, modelOf, readAll, readUntilRejected, user } from '../support/sdkStreams';
@@ -39,7 +39,7 @@ describe('local Gemini server, through the real SDK: streaming faults', () => {
     server.script({ fault: 'errorInStream', afterChunks: 1, status: 503, text: ['before ', 'never'] });
     const { chunks, texts, response } = await readAll(await modelOf(server).generateContentStream('hi'));
     assert.deepEqual(texts, ['before ', '']);
-    assert.equal((chunks[1] as any).error.status, 'UNAVAILABLE');
+    assert.equal((chunks[1] as unknown as { error: { status: string } }).error.status, 'UNAVAILABLE');
     assert.equal(response.text(), 'before ');
     assert.equal(response.candidates![0]!.finishReason, undefined);
   });
@@ -75,7 +75,8 @@ describe('local Gemini server, through the real SDK: streaming faults', () => {
     const result = await modelOf(server).generateContentStream('hi', { signal: controller.signal });
     result.response.catch(() => {});
     const iterator = result.stream[Symbol.asyncIterator]();
-    assert.equal((await iterator.next()).value?.text(), 'first ');
+    const first = await iterator.next();
+    assert.equal(first.done ? undefined : first.value.text(), 'first ');
     setTimeout(() => controller.abort(), 10);
     const error = await iterator.next().then(
       () => assert.fail('the stream went on after abort'),
@@ -107,20 +108,19 @@ describe('local Gemini server, through the real SDK: streaming faults', () => {
   it('finishReason SAFETY: the candidate has safetyRatings and text() throws', async () => {
     server.script({ text: 'unsafe', finishReason: 'SAFETY' });
     const { response } = await modelOf(server).generateContent('hi');
-    assert.ok(response.candidates![0]!.safetyRatings!.some((r) => r.probability === 'HIGH'));
+    assert.ok(response.candidates![0]!.safetyRatings!.some((r) => r.probability === HarmProbability.HIGH));
     assert.throws(() => response.text(), /Candidate was blocked due to SAFETY/);
   });
 
-  it('close() with a stalled stream open returns promptly and the client stream fails', async () => {
+  it('close() with a stalled stream open does not wait for it, and the client stream fails', async () => {
     const own = await startFakeGemini();
     own.script({ fault: 'stall', afterChunks: 1, ms: Infinity, text: ['x', 'y'] });
     const result = await modelOf(own).generateContentStream('hi');
     result.response.catch(() => {});
     const iterator = result.stream[Symbol.asyncIterator]();
     await iterator.next();
-    const started = Date.now();
+    // The stream stalls forever: were close() to wait for it, this would never resolve.
     await own.close();
-    assert.ok(Date.now() - started < 500, 'close() waited for the stalled stream');
     await assert.rejects(iterator.next(), /Error reading from the stream/);
   });
 });

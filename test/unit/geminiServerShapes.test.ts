@@ -16,12 +16,29 @@ async function rawStream(server: FakeGemini, reply: Reply): Promise<string> {
   return res.text();
 }
 
+/** A candidate as sent, with the fields these tests read. */
+interface SentCandidate {
+  content?: { parts?: unknown[]; role?: string };
+  finishMessage?: string;
+  citationMetadata?: { citationSources: { uri: string }[] };
+  groundingMetadata?: { groundingChunks: { web: { uri: string } }[] };
+  urlContextMetadata?: { urlMetadata: { urlRetrievalStatus: string }[] };
+  index?: number;
+}
+
+interface SentEvent {
+  candidates?: SentCandidate[];
+  responseId?: string;
+  usageMetadata?: Record<string, unknown>;
+  promptFeedback?: { blockReasonMessage?: string };
+}
+
 /** The parsed events of an SSE body. */
 const events = (body: string) =>
   body
     .split('\r\n\r\n')
     .filter((e) => e.startsWith('data: '))
-    .map((e) => JSON.parse(e.slice(6)) as { candidates?: Record<string, any>[]; responseId?: string; usageMetadata?: Record<string, unknown> });
+    .map((e) => JSON.parse(e.slice(6)) as SentEvent);
 
 describe('local Gemini server: the shapes of real recorded responses', () => {
   let server: FakeGemini;
@@ -54,7 +71,7 @@ describe('local Gemini server: the shapes of real recorded responses', () => {
 
   it('without calls, puts the signature on an empty text part of the last chunk', async () => {
     const [, last] = events(await rawStream(server, { text: ['a', 'b'], thoughtSignature: 'sig' }));
-    assert.deepEqual(last!.candidates![0]!.content.parts, [{ text: 'b' }, { text: '', thoughtSignature: 'sig' }]);
+    assert.deepEqual(last!.candidates![0]!.content?.parts, [{ text: 'b' }, { text: '', thoughtSignature: 'sig' }]);
   });
 
   it('sends finishMessage beside the finish reason, and citation, grounding and url-context metadata', async () => {
@@ -62,9 +79,9 @@ describe('local Gemini server: the shapes of real recorded responses', () => {
     const [first, last] = sent.map((e) => e.candidates![0]!);
     assert.equal(last!.finishMessage, 'Finished successfully');
     assert.equal(first!.finishMessage, undefined);
-    assert.ok(last!.citationMetadata.citationSources[0].uri);
-    assert.ok(first!.groundingMetadata.groundingChunks[0].web.uri && last!.groundingMetadata);
-    assert.equal(first!.urlContextMetadata.urlMetadata[0].urlRetrievalStatus, 'URL_RETRIEVAL_STATUS_SUCCESS');
+    assert.ok(last!.citationMetadata?.citationSources[0]?.uri);
+    assert.ok(first!.groundingMetadata?.groundingChunks[0]?.web.uri && last!.groundingMetadata);
+    assert.equal(first!.urlContextMetadata?.urlMetadata[0]?.urlRetrievalStatus, 'URL_RETRIEVAL_STATUS_SUCCESS');
     assert.equal(last!.urlContextMetadata, undefined);
   });
 
@@ -109,7 +126,7 @@ describe('local Gemini server: the shapes of real recorded responses', () => {
 
   it("sends a blocked prompt's blockReasonMessage", async () => {
     const [event] = events(await rawStream(server, { blocked: 'SAFETY', blockReasonMessage: 'Reasons' }));
-    assert.deepEqual((event as Record<string, any>).promptFeedback.blockReasonMessage, 'Reasons');
+    assert.deepEqual(event!.promptFeedback?.blockReasonMessage, 'Reasons');
   });
 
   it('replays bytes exactly, in the pieces asked for, with the status and content type given', async () => {

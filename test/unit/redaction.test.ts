@@ -77,11 +77,10 @@ describe('redaction of secrets', () => {
 });
 
 describe('redaction of secrets in long text', () => {
-  it('takes linear time on long runs of name characters (minified code, base64, dashes)', () => {
+  // How its time grows is measured in npm run bench (BENCHMARKS.md); backtracking that blew up would time this test out.
+  it('leaves long runs of name characters alone (minified code, base64, dashes)', () => {
     for (const text of ['a'.repeat(200_000), 'a-'.repeat(100_000), '-'.repeat(200_000), 'a.'.repeat(100_000), 'x '.repeat(100_000)]) {
-      const started = Date.now();
       assert.equal(redactSecretsInText(text), text);
-      assert.ok(Date.now() - started < 500, `${text.slice(0, 4)}… took ${Date.now() - started} ms`);
     }
   });
 });

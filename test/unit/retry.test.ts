@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { installFakeClock, type FakeClock } from '../support/fakeClock';
 import { GeminiError } from '../../src/core/gemini/errors';
 import { retryDelayMs, sleep } from '../../src/core/gemini/retry';
 
@@ -41,12 +42,36 @@ describe('retry backoff', () => {
     assert.ok(retryDelayMs(limited, 0, policy, () => 1) <= 16_000);
   });
 
-  it('sleep stops as soon as the signal aborts', async () => {
-    const controller = new AbortController();
-    const started = Date.now();
-    const waiting = sleep(10_000, controller.signal);
-    controller.abort(new Error('stopped'));
-    await assert.rejects(waiting, /stopped/);
-    assert.ok(Date.now() - started < 1000);
+  describe('sleep, on a fake clock', () => {
+    let clock: FakeClock;
+    beforeEach(() => (clock = installFakeClock()));
+    afterEach(() => clock.uninstall());
+    const settled = async (promise: Promise<void>) => {
+      let state = 'pending';
+      promise.then(
+        () => (state = 'resolved'),
+        () => (state = 'rejected'),
+      );
+      await Promise.resolve();
+      await Promise.resolve();
+      return state;
+    };
+
+    it('resolves when its time has passed, not before', async () => {
+      const waiting = sleep(10_000, new AbortController().signal);
+      clock.advance(9_999);
+      assert.equal(await settled(waiting), 'pending');
+      clock.advance(1);
+      assert.equal(await settled(waiting), 'resolved');
+    });
+
+    it('stops as soon as the signal aborts, and leaves no timer behind', async () => {
+      const controller = new AbortController();
+      const waiting = sleep(10_000, controller.signal);
+      controller.abort(new Error('stopped'));
+      assert.equal(clock.now, 0);
+      await assert.rejects(waiting, /stopped/);
+      assert.equal(clock.pending, 0);
+    });
   });
 });

@@ -50,7 +50,7 @@ describe('soak: 200 turns with faults', () => {
     const session = new ChatSession({
       store,
       files,
-      connect: async () => createGeminiClient({ apiKey: 'k', model: 'gemini-2.5-flash', baseUrl: server.url, systemInstruction: '', timeoutMs: 250 }),
+      connect: () => Promise.resolve(createGeminiClient({ apiKey: 'k', model: 'gemini-2.5-flash', baseUrl: server.url, systemInstruction: '', timeoutMs: 250 })),
       retryPolicy: () => ({ maxRetries: 2, baseDelayMs: 1, maxDelayMs: 5 }),
       tokenBudget: () => 1_000_000,
       limits: () => ({ maxTurns: 50, maxBytes: 256 * 1024 }),

@@ -71,13 +71,21 @@ function validChat(r: Prng): Record<string, unknown> {
 /** Replaces, deletes or duplicates something somewhere inside `value`. */
 function mutate(r: Prng, value: unknown): unknown {
   if (typeof value !== 'object' || value === null || r.chance(0.15)) return randomValue(r);
-  const copy: any = Array.isArray(value) ? [...value] : { ...value };
+  if (Array.isArray(value)) {
+    const copy: unknown[] = [...(value as unknown[])];
+    if (copy.length === 0) return r.chance(0.5) ? copy : randomValue(r);
+    const at = r.int(copy.length);
+    const action = r.int(4);
+    if (action === 0) copy.splice(at, 1);
+    else if (action === 1) copy.splice(r.int(copy.length + 1), 0, structuredClone(copy[at]));
+    else copy[at] = mutate(r, copy[at]);
+    return copy;
+  }
+  const copy: Record<string, unknown> = { ...(value as Record<string, unknown>) };
   const keys = Object.keys(copy);
   if (keys.length === 0) return r.chance(0.5) ? copy : randomValue(r);
   const key = r.pick(keys);
-  const action = r.int(4);
-  if (action === 0) delete copy[key];
-  else if (action === 1 && Array.isArray(copy)) copy.splice(r.int(copy.length + 1), 0, structuredClone(copy[Number(key)]));
+  if (r.int(4) === 0) delete copy[key];
   else copy[key] = mutate(r, copy[key]);
   return copy;
 }
@@ -108,7 +116,7 @@ describe('fuzz: stored chats and import files', () => {
     for (let seed = 1; seed <= INPUTS; seed++) {
       const generated = input(prng(seed)).value;
       // globalState keeps JSON: what comes back has been through JSON.stringify.
-      const value = generated === undefined ? undefined : JSON.parse(JSON.stringify(generated) ?? 'null');
+      const value: unknown = generated === undefined ? undefined : JSON.parse(JSON.stringify(generated) ?? 'null');
       let loaded;
       try {
         assert.equal(historyProblem(repairStoredChat(generated).chat.history), undefined);

@@ -20,7 +20,7 @@ function openWindow(store: MemoryStore, files: MemoryFiles, name: string, opts: 
   const session = new ChatSession({
     store,
     files,
-    connect: async () => echoModel(opts.delayMs),
+    connect: () => Promise.resolve(echoModel(opts.delayMs)),
     retryPolicy: () => ({ maxRetries: 0, baseDelayMs: 1, maxDelayMs: 1 }),
     tokenBudget: () => 1e9,
     listener: { changed: () => undefined, delta: () => undefined, saveFailed: (e) => saveErrors.push(e), notice: (n) => notices.push(n) },

@@ -51,7 +51,7 @@ describe('wire fidelity: the shapes of real Gemini responses', () => {
   function session(store = new MemoryStore()) {
     return new ChatSession({
       store,
-      connect: async () => client(),
+      connect: () => Promise.resolve(client()),
       retryPolicy: () => ({ maxRetries: 0, baseDelayMs: 1, maxDelayMs: 1 }),
       tokenBudget: () => 1_000_000,
       listener: { changed: () => undefined, delta: () => undefined, saveFailed: (e) => assert.fail(String(e)) },

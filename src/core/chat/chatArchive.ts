@@ -13,7 +13,8 @@ export interface ChatLimits {
   maxBytes: number;
 }
 
-export const DEFAULT_CHAT_LIMITS: ChatLimits = { maxTurns: 50, maxBytes: 256 * 1024 };
+/** Bytes of stored JSON the live chat keeps (how many turns is a setting: geminiAssistant.maxChatTurns). */
+export const MAX_CHAT_BYTES = 256 * 1024;
 
 const encoder = new TextEncoder();
 const bytes = (value: unknown) => encoder.encode(JSON.stringify(value)).length;

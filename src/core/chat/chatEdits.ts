@@ -14,8 +14,12 @@ function reindex<T>(record: ByTurn<T> | undefined, from: number, to: number, by:
 
 /** The chat with `answers` and `cards` set, or left out where empty. */
 function withMeta(chat: StoredChat, answers: ByTurn<AnswerInfo> | undefined, cards: ByTurn<ByTurn<ContextCard>> | undefined): StoredChat {
-  const { answers: _answers, cards: _cards, ...rest } = chat;
-  return { ...rest, ...(answers && Object.keys(answers).length > 0 ? { answers } : {}), ...(cards && Object.keys(cards).length > 0 ? { cards } : {}) };
+  const next: StoredChat = { ...chat };
+  delete next.answers;
+  delete next.cards;
+  if (answers && Object.keys(answers).length > 0) next.answers = answers;
+  if (cards && Object.keys(cards).length > 0) next.cards = cards;
+  return next;
 }
 
 /** Adds the user's message: a new turn, or another part of the unanswered question at the end (so each text is sent once). */

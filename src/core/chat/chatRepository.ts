@@ -276,11 +276,11 @@ export class ChatRepository {
 
   /** Moves the oldest pairs past the limits to the archive file; they leave the chat only once written there. */
   private async archiveOldest(): Promise<void> {
-    const { files, limits } = this.options;
-    if (!files || !limits || this.archiveBroken) return;
+    const { files } = this.options;
+    if (!files || !this.options.limits || this.archiveBroken) return;
     const chat = this.value;
     const floor = this.archiveFloor.chatId === chatIdOf(chat) ? this.archiveFloor.count : 0;
-    const count = turnsToArchive(chat, limits(), floor - archivedOf(chat));
+    const count = turnsToArchive(chat, this.options.limits(), floor - archivedOf(chat));
     if (count === 0) return;
     const from = archivedOf(chat);
     const turns = chat.history.slice(0, count);

@@ -74,12 +74,12 @@ export class ChatSession {
     this.repository = new ChatRepository({
       store: options.store,
       ...(options.files ? { files: options.files } : {}),
-      ...(options.limits ? { limits: options.limits } : {}),
+      ...(options.limits ? { limits: () => options.limits!() } : {}),
       ...(options.writer ? { writer: options.writer } : {}),
       notify: (notice) => options.listener.notice?.(notice),
       saveFailed: (error) => options.listener.saveFailed(error),
     });
-    this.summaries = new SummaryJob({ repository: this.repository, connect: options.connect, tokenBudget: options.tokenBudget });
+    this.summaries = new SummaryJob({ repository: this.repository, connect: () => options.connect(), tokenBudget: () => options.tokenBudget() });
     this.repository.onChange((change) => {
       if (change.kind === 'replaced') this.followReplacement(change.resend);
       else options.listener.changed();

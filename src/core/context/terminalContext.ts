@@ -12,7 +12,8 @@ export const TERMINAL_BOUNDS = {
 
 export const DEFAULT_TERMINAL_QUESTION = 'Explain this output: what went wrong, and how do I fix it?';
 
-// CSI and OSC sequences, and other single-character escapes.
+// CSI and OSC sequences, and other single-character escapes: control characters are the point.
+// eslint-disable-next-line no-control-regex
 const ANSI = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)|[@-Z\\-_])/g;
 
 /** The selection as plain text: no escape sequences or trailing spaces, the last lines kept. */

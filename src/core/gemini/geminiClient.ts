@@ -158,10 +158,12 @@ function toGeminiError(error: unknown, failure: Failure): GeminiError {
     return error.details.partialParts || !partial.partialText ? error : new GeminiError(error.kind, error.message, { ...error.details, ...partial });
   const cause = error instanceof Error ? error.message : String(error);
   if (error instanceof GoogleGenerativeAIFetchError && error.status) {
-    return httpError(error.status, (error.errorDetails ?? []) as Detail[], serverMessage(cause), failure);
+    return httpError(error.status, error.errorDetails ?? [], serverMessage(cause), failure);
   }
   if (error instanceof GoogleGenerativeAIAbortError) return new GeminiError('timeout', 'The request to Gemini was aborted before an answer arrived. Retry.', { cause, ...partial });
-  if (/fetch failed|ECONNREFUSED|ENOTFOUND|ECONNRESET|EAI_AGAIN|network/i.test(cause + String((error as { cause?: unknown })?.cause ?? ''))) {
+  const inner = (error as { cause?: unknown } | undefined)?.cause;
+  const innerMessage = inner instanceof Error ? `${inner.message} ${(inner as { code?: string }).code ?? ''}` : typeof inner === 'string' ? inner : '';
+  if (/fetch failed|ECONNREFUSED|ENOTFOUND|ECONNRESET|EAI_AGAIN|network/i.test(`${cause} ${innerMessage}`)) {
     return new GeminiError('network', `Could not reach Gemini at ${failure.where}. Check your connection or the geminiAssistant.apiBaseUrl setting, then Retry.`, {
       cause,
       ...partial,

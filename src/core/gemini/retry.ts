@@ -9,7 +9,8 @@ export interface RetryPolicy {
   maxDelayMs: number;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxRetries: 4, baseDelayMs: 2_000, maxDelayMs: 60_000 };
+/** The backoff steps (how many retries is a setting: geminiAssistant.maxRetries). */
+export const RETRY_BACKOFF: Omit<RetryPolicy, 'maxRetries'> = { baseDelayMs: 2_000, maxDelayMs: 60_000 };
 
 /** How long to wait before retry number `attempt` (0 = the first retry). */
 export function retryDelayMs(error: GeminiError, attempt: number, policy: RetryPolicy, random: () => number = Math.random): number {
@@ -21,13 +22,14 @@ export function retryDelayMs(error: GeminiError, attempt: number, policy: RetryP
   return Math.round(ceiling / 2 + random() * (ceiling / 2));
 }
 
-/** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts. */
+/** Resolves after `ms`, or rejects with the signal's reason (an Error) as soon as it aborts. */
 export function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  const reason = () => (signal.reason instanceof Error ? signal.reason : new Error(`aborted: ${String(signal.reason)}`));
   return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
+    if (signal.aborted) return reject(reason());
     const onAbort = () => {
       clearTimeout(timer);
-      reject(signal.reason);
+      reject(reason());
     };
     const timer = setTimeout(() => {
       signal.removeEventListener('abort', onAbort);

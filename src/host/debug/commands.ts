@@ -7,9 +7,11 @@ import { DEBUG_BOUNDS, exceptionPrompt, framePrompt, variablePrompt, type FrameI
 import { problemPrompt } from '../../core/context/problemContext';
 import { terminalPrompt } from '../../core/context/terminalContext';
 import type { ChatController } from '../chatController';
-import { frameInfo, gatherExceptionStop, readScopes, readStack, request, SourceReader, sourceUri, variableInfo, type DapStackFrame, type DapVariable } from './dapContext';
+import { COMMANDS } from '../ids';
+import { request, type DebugProtocol } from './dap';
+import { frameInfo, gatherExceptionStop, readScopes, readStack, SourceReader, sourceUri, variableInfo } from './dapContext';
 import type { ExceptionTracker } from './exceptionTracker';
-import { ASK_ABOUT_PROBLEM_COMMAND, gatherProblem, isProblemArgument } from './problemActions';
+import { gatherProblem, isProblemArgument } from './problemActions';
 import { terminalOf, terminalSelection } from './terminalSelection';
 
 export interface DebugCommandContext {
@@ -83,7 +85,7 @@ interface FrameTarget {
   path?: string;
 }
 
-function frameMatches(f: DapStackFrame, target: FrameTarget): boolean {
+function frameMatches(f: DebugProtocol.StackFrame, target: FrameTarget): boolean {
   if (target.frameId !== undefined) return f.id === target.frameId;
   if (f.name !== target.name) return false;
   if (target.line !== undefined && f.line !== target.line) return false;
@@ -102,12 +104,12 @@ async function findFrame(
   tracker: ExceptionTracker,
   session: vscode.DebugSession,
   target: FrameTarget,
-): Promise<{ frames: DapStackFrame[]; index: number; more: boolean } | undefined> {
+): Promise<{ frames: DebugProtocol.StackFrame[]; index: number; more: boolean } | undefined> {
   const threadIds: number[] = [];
   if (target.threadId !== undefined) threadIds.push(target.threadId);
   for (const stop of tracker.stops(session.id)) threadIds.push(stop.threadId);
   try {
-    const threads = (await request<{ threads?: { id: number }[] }>(session, 'threads', undefined))?.threads ?? [];
+    const threads = (await request(session, 'threads', undefined))?.threads ?? [];
     threadIds.push(...threads.map((t) => t.id));
   } catch {
     // The stops seen are all there is.
@@ -146,7 +148,7 @@ function frameTarget(args: unknown[]): FrameTarget | undefined {
 }
 
 const commands: Record<string, Handler> = {
-  [ASK_ABOUT_PROBLEM_COMMAND]: async ({ chat }, ...args) => {
+  [COMMANDS.askAboutProblem]: async ({ chat }, ...args) => {
     const arg = args[0];
     if (!isProblemArgument(arg)) {
       say('Use "Ask Gemini about this problem" from the lightbulb or the Problems view on an error or warning.');
@@ -155,7 +157,7 @@ const commands: Record<string, Handler> = {
     await chat.ask(problemPrompt(await gatherProblem(arg), questionOf(args)));
   },
 
-  'geminiAssistant.askAboutException': async ({ chat, tracker }, ...args) => {
+  [COMMANDS.askAboutException]: async ({ chat, tracker }, ...args) => {
     const arg = args[0];
     const options = isObject(arg) ? arg : {};
     const sessionId = typeof arg === 'string' ? arg : typeof options.sessionId === 'string' ? options.sessionId : undefined;
@@ -175,9 +177,9 @@ const commands: Record<string, Handler> = {
     await chat.ask(exceptionPrompt(data, questionOf(args)));
   },
 
-  'geminiAssistant.askAboutVariable': async ({ chat, tracker }, ...args) => {
+  [COMMANDS.askAboutVariable]: async ({ chat, tracker }, ...args) => {
     const arg = args[0];
-    const variable = isObject(arg) && isObject(arg.variable) ? (arg.variable as Partial<DapVariable>) : undefined;
+    const variable = isObject(arg) && isObject(arg.variable) ? (arg.variable as Partial<DebugProtocol.Variable>) : undefined;
     if (!variable || typeof variable.name !== 'string') {
       say('Right-click a variable in the Variables view of a stopped debug session to ask Gemini about it.');
       return;
@@ -187,7 +189,7 @@ const commands: Record<string, Handler> = {
       say('That debug session has ended.');
       return;
     }
-    const dap: DapVariable = {
+    const dap: DebugProtocol.Variable = {
       name: variable.name,
       value: typeof variable.value === 'string' ? variable.value : '',
       variablesReference: typeof variable.variablesReference === 'number' ? variable.variablesReference : 0,
@@ -198,7 +200,7 @@ const commands: Record<string, Handler> = {
     await chat.ask(variablePrompt({ debugType: session.type, variable: info, ...(frame ? { frame } : {}) }, questionOf(args)));
   },
 
-  'geminiAssistant.askAboutFrame': async ({ chat, tracker }, ...args) => {
+  [COMMANDS.askAboutFrame]: async ({ chat, tracker }, ...args) => {
     const context = args.find((a): a is { sessionId?: unknown } => isObject(a) && 'sessionId' in a);
     const session = sessionFor(tracker, context?.sessionId ?? vscode.debug.activeStackItem?.session.id);
     const target = frameTarget(args);
@@ -223,7 +225,7 @@ const commands: Record<string, Handler> = {
     await chat.ask(framePrompt({ debugType: session.type, frame, index, callers, ...(moreCallers ? { moreCallers } : {}), scopes }, questionOf(args)));
   },
 
-  'geminiAssistant.askAboutTerminalSelection': async ({ chat }, ...args) => {
+  [COMMANDS.askAboutTerminalSelection]: async ({ chat }, ...args) => {
     const given = args.find((a): a is { text: string; terminalName?: string } => isObject(a) && typeof a.text === 'string');
     const terminal = terminalOf(args[0]);
     const text = given?.text ?? (terminal ? await terminalSelection() : undefined);

@@ -1,6 +1,6 @@
-// Reads what the debugger knows through the Debug Adapter Protocol (customRequest): the
-// exception, the stack, scopes and variables, bounded in count and depth and with a timeout on
-// every request, plus a few source lines around each frame. Nothing here formats: the core does.
+// Reads what the debugger knows through the Debug Adapter Protocol (dap.ts): the exception, the
+// stack, scopes and variables, bounded in count and depth and with a timeout on every request,
+// plus a few source lines around each frame. Nothing here formats: the core does.
 import * as vscode from 'vscode';
 import {
   DEBUG_BOUNDS,
@@ -15,58 +15,15 @@ import {
   type VariableInfo,
 } from '../../core/context/debugContext';
 import { isSecretName } from '../../core/context/redaction';
+import { request, type DebugProtocol } from './dap';
 
-/** How long one request may take; adapters that hang must not hold up the chat. */
-export const REQUEST_TIMEOUT_MS = 3000;
 /** Larger files are not read for source lines. */
 const MAX_SOURCE_BYTES = 5 * 1024 * 1024;
-
-export async function request<T>(session: vscode.DebugSession, command: string, args: unknown, timeoutMs = REQUEST_TIMEOUT_MS): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`'${command}' got no answer within ${timeoutMs} ms`)), timeoutMs);
-  });
-  try {
-    return (await Promise.race([Promise.resolve(session.customRequest(command, args)), timeout])) as T;
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-// The DAP shapes read here (only the fields used).
-export interface DapSource {
-  name?: string;
-  path?: string;
-  sourceReference?: number;
-}
-export interface DapStackFrame {
-  id: number;
-  name: string;
-  source?: DapSource;
-  line: number;
-  column: number;
-}
-interface DapScope {
-  name: string;
-  presentationHint?: string;
-  variablesReference: number;
-  expensive?: boolean;
-}
-export interface DapVariable {
-  name: string;
-  value: string;
-  type?: string;
-  evaluateName?: string;
-  variablesReference: number;
-  presentationHint?: { visibility?: string };
-}
 
 /** The exception of a stopped thread (DAP `exceptionInfo`); undefined when unsupported or failing. */
 export async function readException(session: vscode.DebugSession, threadId: number, roots: readonly string[]): Promise<ExceptionDetails | undefined> {
   try {
-    const info = await request<{ exceptionId?: string; description?: string; details?: { message?: string; typeName?: string; stackTrace?: string } }>(session, 'exceptionInfo', {
-      threadId,
-    });
+    const info = await request(session, 'exceptionInfo', { threadId });
     if (!info) return undefined;
     const details: ExceptionDetails = {};
     if (info.exceptionId) details.id = info.exceptionId;
@@ -81,8 +38,8 @@ export async function readException(session: vscode.DebugSession, threadId: numb
 }
 
 /** The top `count` frames of a thread, and whether there are more. */
-export async function readStack(session: vscode.DebugSession, threadId: number, count: number): Promise<{ frames: DapStackFrame[]; more: boolean }> {
-  const response = await request<{ stackFrames?: DapStackFrame[]; totalFrames?: number }>(session, 'stackTrace', { threadId, startFrame: 0, levels: count + 1 });
+export async function readStack(session: vscode.DebugSession, threadId: number, count: number): Promise<{ frames: DebugProtocol.StackFrame[]; more: boolean }> {
+  const response = await request(session, 'stackTrace', { threadId, startFrame: 0, levels: count + 1 });
   const all = response?.stackFrames ?? [];
   return { frames: all.slice(0, count), more: all.length > count || (response?.totalFrames ?? 0) > count };
 }
@@ -113,7 +70,7 @@ export function sourceUri(path: string): vscode.Uri | undefined {
 }
 
 /** The path to show: workspace-relative inside the workspace, else as the debugger gave it. */
-export function displayPath(source: DapSource | undefined): string | undefined {
+export function displayPath(source: DebugProtocol.Source | undefined): string | undefined {
   if (!source) return undefined;
   const uri = source.path ? sourceUri(source.path) : undefined;
   if (uri) return vscode.workspace.asRelativePath(uri, false);
@@ -164,7 +121,7 @@ function languageIdFor(uri: vscode.Uri): string {
 }
 
 /** A frame as the core formats it, with source lines around its line when readable. */
-export async function frameInfo(frame: DapStackFrame, reader: SourceReader, bounds: DebugBounds = DEBUG_BOUNDS, withSource = true): Promise<FrameInfo> {
+export async function frameInfo(frame: DebugProtocol.StackFrame, reader: SourceReader, bounds: DebugBounds = DEBUG_BOUNDS, withSource = true): Promise<FrameInfo> {
   const info: FrameInfo = { name: frame.name || '(unnamed frame)' };
   const path = displayPath(frame.source);
   if (path) info.path = path;
@@ -184,7 +141,7 @@ export async function frameInfo(frame: DapStackFrame, reader: SourceReader, boun
   return info;
 }
 
-function isShown(v: DapVariable): boolean {
+function isShown(v: DebugProtocol.Variable): boolean {
   return v.presentationHint?.visibility !== 'internal';
 }
 
@@ -195,9 +152,9 @@ export async function readVariables(
   depth: number,
   bounds: DebugBounds = DEBUG_BOUNDS,
 ): Promise<{ variables: VariableInfo[]; omitted: number }> {
-  let all: DapVariable[];
+  let all: DebugProtocol.Variable[];
   try {
-    all = (await request<{ variables?: DapVariable[] }>(session, 'variables', { variablesReference: reference }))?.variables ?? [];
+    all = (await request(session, 'variables', { variablesReference: reference }))?.variables ?? [];
   } catch {
     return { variables: [], omitted: 0 };
   }
@@ -208,7 +165,13 @@ export async function readVariables(
 }
 
 /** One variable, with its children when `depth` > 0 (never for secret-looking names: they are not read). */
-export async function variableInfo(session: vscode.DebugSession, v: DapVariable, depth: number, bounds: DebugBounds = DEBUG_BOUNDS, name = v.name): Promise<VariableInfo> {
+export async function variableInfo(
+  session: vscode.DebugSession,
+  v: DebugProtocol.Variable,
+  depth: number,
+  bounds: DebugBounds = DEBUG_BOUNDS,
+  name = v.name,
+): Promise<VariableInfo> {
   const info: VariableInfo = { name, value: v.value ?? '' };
   if (v.type) info.type = v.type;
   if (depth > 0 && v.variablesReference > 0 && !isSecretName(v.name)) {
@@ -224,9 +187,9 @@ export async function variableInfo(session: vscode.DebugSession, v: DapVariable,
  * (Globals and closures are left out: large and rarely the point.)
  */
 export async function readScopes(session: vscode.DebugSession, frameId: number, bounds: DebugBounds = DEBUG_BOUNDS): Promise<ScopeInfo[]> {
-  let scopes: DapScope[];
+  let scopes: DebugProtocol.Scope[];
   try {
-    scopes = (await request<{ scopes?: DapScope[] }>(session, 'scopes', { frameId }))?.scopes ?? [];
+    scopes = (await request(session, 'scopes', { frameId }))?.scopes ?? [];
   } catch {
     return [];
   }
@@ -252,7 +215,7 @@ export async function gatherExceptionStop(
   const [exception, stack] = await Promise.all([
     // Unknown support (the session started before activation): just try.
     supportsExceptionInfo === false ? Promise.resolve(undefined) : readException(session, stop.threadId, workspaceRoots()),
-    readStack(session, stop.threadId, bounds.frames).catch(() => ({ frames: [] as DapStackFrame[], more: false })),
+    readStack(session, stop.threadId, bounds.frames).catch(() => ({ frames: [] as DebugProtocol.StackFrame[], more: false })),
   ]);
   const [frames, scopes] = await Promise.all([
     Promise.all(stack.frames.map((f) => frameInfo(f, reader, bounds))),

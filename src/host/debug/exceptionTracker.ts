@@ -4,9 +4,9 @@
 // The stop is forgotten when the thread runs again or the session ends.
 import * as vscode from 'vscode';
 import { exceptionHeadline } from '../../core/context/debugContext';
-import { request } from './dapContext';
+import { COMMANDS, STOPPED_ON_EXCEPTION_KEY } from '../ids';
+import { request, type DebugProtocol } from './dap';
 
-export const STOPPED_ON_EXCEPTION_KEY = 'geminiAssistant.stoppedOnException';
 export const ASK_ABOUT_EXCEPTION_ACTION = 'Ask Gemini about this exception';
 
 /** What a `stopped` event said. */
@@ -19,14 +19,10 @@ export interface Stop {
   seq: number;
 }
 
-/** The parts of the adapter's `initialize` response that matter here. */
-export interface Capabilities {
-  supportsExceptionInfoRequest?: boolean;
-}
-
 export interface TrackedSession {
   session: vscode.DebugSession;
-  capabilities: Capabilities;
+  /** From the adapter's `initialize` response. */
+  capabilities: Pick<DebugProtocol.Capabilities, 'supportsExceptionInfoRequest'>;
   /** Current stops by thread id (thread 0 is valid). */
   stops: Map<number, Stop>;
 }
@@ -39,13 +35,14 @@ export interface ExceptionStopRef {
 /** Requests after which the thread (or every thread) runs again. */
 const RESUMING = new Set(['continue', 'next', 'stepIn', 'stepOut', 'stepBack', 'reverseContinue', 'restartFrame', 'goto', 'restart']);
 
+/** A protocol message as the tracker sees it: any of the three kinds, its fields read with care (adapters vary). */
 interface DapMessage {
-  type?: string;
+  type?: DebugProtocol.ProtocolMessage['type'];
   command?: string;
   event?: string;
   success?: boolean;
-  arguments?: { threadId?: number; singleThread?: boolean };
-  body?: Record<string, unknown>;
+  arguments?: Partial<DebugProtocol.ContinueArguments>;
+  body?: unknown;
 }
 
 export class ExceptionTracker implements vscode.Disposable {
@@ -110,7 +107,7 @@ export class ExceptionTracker implements vscode.Disposable {
     return {
       onWillReceiveMessage: (message: DapMessage) => {
         if (message.type !== 'request' || !message.command || !RESUMING.has(message.command)) return;
-        const threadId = message.arguments?.threadId;
+        const threadId = typeof message.arguments?.threadId === 'number' ? message.arguments.threadId : undefined;
         if (message.command === 'continue' && message.arguments?.singleThread !== true) this.resume(tracked);
         else this.resume(tracked, threadId);
       },
@@ -121,18 +118,19 @@ export class ExceptionTracker implements vscode.Disposable {
   }
 
   private onMessage(tracked: TrackedSession, message: DapMessage): void {
-    const body = message.body ?? {};
     if (message.type === 'response' && message.command === 'initialize' && message.success) {
-      tracked.capabilities = { supportsExceptionInfoRequest: body.supportsExceptionInfoRequest === true };
+      const capabilities = (message.body ?? {}) as DebugProtocol.Capabilities;
+      tracked.capabilities = { supportsExceptionInfoRequest: capabilities.supportsExceptionInfoRequest === true };
       return;
     }
     if (message.type !== 'event') return;
     switch (message.event) {
       case 'stopped': {
+        const body = (message.body ?? {}) as Partial<DebugProtocol.StoppedEvent['body']>;
         const threadId = typeof body.threadId === 'number' ? body.threadId : 0;
         const stop: Stop = {
           threadId,
-          reason: String(body.reason ?? ''),
+          reason: typeof body.reason === 'string' ? body.reason : '',
           seq: ++this.seq,
           ...(typeof body.description === 'string' ? { description: body.description } : {}),
           ...(typeof body.text === 'string' ? { text: body.text } : {}),
@@ -143,9 +141,11 @@ export class ExceptionTracker implements vscode.Disposable {
         if (stop.reason === 'exception') void this.notify(tracked, stop);
         break;
       }
-      case 'continued':
+      case 'continued': {
+        const body = (message.body ?? {}) as Partial<DebugProtocol.ContinuedEvent['body']>;
         this.resume(tracked, body.allThreadsContinued === true || typeof body.threadId !== 'number' ? undefined : body.threadId);
         break;
+      }
       case 'terminated':
       case 'exited':
         this.forget(tracked.session.id);
@@ -183,7 +183,7 @@ export class ExceptionTracker implements vscode.Disposable {
     let headline: string | undefined = stop.text?.trim() ? exceptionHeadline({ stopText: stop.text }) : undefined;
     if (tracked.capabilities.supportsExceptionInfoRequest) {
       try {
-        const info = await request<{ exceptionId?: string; description?: string; details?: { message?: string } }>(session, 'exceptionInfo', { threadId: stop.threadId }, 1500);
+        const info = await request(session, 'exceptionInfo', { threadId: stop.threadId }, 1500);
         const fromInfo = exceptionHeadline({ exception: { id: info?.exceptionId, description: info?.description ?? info?.details?.message }, stopText: stop.text });
         if (fromInfo !== 'Exception') headline = fromInfo;
       } catch (error) {
@@ -198,7 +198,7 @@ export class ExceptionTracker implements vscode.Disposable {
     const message = headline ? `Stopped on an exception: ${headline}` : 'Stopped on an exception.';
     const choice = await vscode.window.showInformationMessage(message, ASK_ABOUT_EXCEPTION_ACTION);
     if (choice === ASK_ABOUT_EXCEPTION_ACTION) {
-      await vscode.commands.executeCommand('geminiAssistant.askAboutException', { sessionId: session.id, threadId: stop.threadId, seq: stop.seq });
+      await vscode.commands.executeCommand(COMMANDS.askAboutException, { sessionId: session.id, threadId: stop.threadId, seq: stop.seq });
     }
   }
 }

@@ -6,9 +6,9 @@ import * as vscode from 'vscode';
 import { PROBLEM_BOUNDS, type ProblemCode, type ProblemContext } from '../../core/context/problemContext';
 import type { ProblemSummary } from '../../core/context/prompts';
 import { problemsIn } from '../editorContext';
+import { COMMANDS } from '../ids';
 
 export const ASK_ABOUT_PROBLEM_TITLE = 'Ask Gemini about this problem';
-export const ASK_ABOUT_PROBLEM_COMMAND = 'geminiAssistant.askAboutProblem';
 /** At most this many "Ask Gemini" actions at one place (one per diagnostic). */
 const MAX_ACTIONS = 3;
 const SYMBOL_TIMEOUT_MS = 5000;
@@ -63,7 +63,7 @@ export class ProblemActionProvider implements vscode.CodeActionProvider {
       seen.add(key);
       const action = new vscode.CodeAction(ASK_ABOUT_PROBLEM_TITLE, vscode.CodeActionKind.QuickFix);
       action.diagnostics = [d];
-      action.command = { command: ASK_ABOUT_PROBLEM_COMMAND, title: ASK_ABOUT_PROBLEM_TITLE, arguments: [problemArgument(document.uri, d)] };
+      action.command = { command: COMMANDS.askAboutProblem, title: ASK_ABOUT_PROBLEM_TITLE, arguments: [problemArgument(document.uri, d)] };
       actions.push(action);
       if (actions.length === MAX_ACTIONS) break;
     }

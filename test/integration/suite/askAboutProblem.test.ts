@@ -3,8 +3,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { useLocalGemini } from './helpers';
+import { EXTENSION_ID } from '../../../src/host/ids';
 
-const EXTENSION_ID = 'gemini-debug-assistant.gemini-debug-assistant';
 const TITLE = 'Ask Gemini about this problem';
 
 describe('Ask Gemini about this problem (quick fix)', function () {
@@ -28,11 +28,11 @@ describe('Ask Gemini about this problem (quick fix)', function () {
     }
   });
 
-  after(async () => {
+  after(() => {
     diagnostics.dispose();
   });
 
-  beforeEach(async () => {
+  beforeEach(() => {
     diagnostics.clear();
   });
 
@@ -58,15 +58,15 @@ describe('Ask Gemini about this problem (quick fix)', function () {
     assert.equal(action.kind?.value, 'quickfix');
     assert.ok(!action.isPreferred, 'never applied by "auto fix"');
     assert.equal(action.command?.command, 'geminiAssistant.askAboutProblem');
-    const args = action.command!.arguments!;
+    const args = action.command.arguments!;
     assert.deepEqual(JSON.parse(JSON.stringify(args)), args, 'the arguments are plain data');
     assert.deepEqual(args, [{ uri: document.uri.toString(), range: [6, 4, 6, 9], message: 'retries may be negative', severity: 'Warning', source: 'lint', code: 'check-retries' }]);
 
     server.script({ text: 'Check for undefined first.' });
-    await vscode.commands.executeCommand(action.command!.command, ...args);
+    await vscode.commands.executeCommand(action.command.command, ...args);
     const request = (await server.waitForRequests(1))[0]!;
     assert.equal(
-      request!.body.contents[0].parts[0].text,
+      request.body.contents[0]!.parts[0]!.text!,
       [
         '**Problem** \u00b7 Warning: retries may be negative',
         '`app.js`, line 7 (javascript):\n- Warning at line 7 (lint check-retries): retries may be negative',
@@ -81,10 +81,10 @@ describe('Ask Gemini about this problem (quick fix)', function () {
     diagnostics.set(document.uri, [new vscode.Diagnostic(new vscode.Range(24, 0, 24, 6), 'module is not defined', vscode.DiagnosticSeverity.Error)]);
     const [action] = await askActions(new vscode.Range(24, 0, 24, 0));
     assert.ok(action, 'the quick fix is offered at the cursor');
-    await vscode.commands.executeCommand(action.command!.command, ...action.command!.arguments!, { question: 'Is this CommonJS?' });
+    await vscode.commands.executeCommand(action.command!.command, ...(action.command!.arguments as unknown[]), { question: 'Is this CommonJS?' });
     const request = (await server.waitForRequests(1))[0]!;
     assert.equal(
-      request!.body.contents[0].parts[0].text,
+      request.body.contents[0]!.parts[0]!.text!,
       [
         '**Problem** \u00b7 Error: module is not defined',
         '`app.js`, line 25 (javascript):\n- Error at line 25: module is not defined',

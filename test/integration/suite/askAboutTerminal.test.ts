@@ -32,7 +32,7 @@ describe('Ask Gemini about terminal output', function () {
     }
   });
 
-  after(async () => {
+  after(() => {
     terminal.dispose();
     write.dispose();
   });
@@ -45,7 +45,7 @@ describe('Ask Gemini about terminal output', function () {
     await vscode.commands.executeCommand('geminiAssistant.askAboutTerminalSelection', terminal, [terminal]);
     const request = (await server.waitForRequests(1))[0]!;
     assert.equal(
-      request!.body.contents[0].parts[0].text,
+      request.body.contents[0]!.parts[0]!.text!,
       [
         '**Terminal output** \u00b7 npm test (5 lines)',
         'Output selected in the terminal "npm test":',

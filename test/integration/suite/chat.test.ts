@@ -21,7 +21,7 @@ describe('Ask Gemini and the persisted chat', () => {
     editor = await vscode.window.showTextDocument(vscode.Uri.joinPath(folder, 'app.js'));
   });
 
-  after(async () => {
+  after(() => {
     diagnostics.dispose();
   });
 
@@ -69,10 +69,10 @@ describe('Ask Gemini and the persisted chat', () => {
     selectLines(15, 15);
     await vscode.commands.executeCommand('geminiAssistant.ask', { question: 'How do I fix it?' });
     const requests = await server.waitForRequests(2);
-    const roles = requests[1]!.body.contents.map((c: { role: string }) => c.role);
+    const roles = requests[1]!.body.contents.map((c) => c.role);
     assert.deepEqual(roles, ['user', 'model', 'user']);
     assert.deepEqual(requests[1]!.body.contents.slice(0, 2), before.history);
-    assert.match(requests[1]!.body.contents[2].parts[0].text, /^`app.js`, line 15 \(javascript\):/);
+    assert.match(requests[1]!.body.contents[2]!.parts[0]!.text!, /^`app.js`, line 15 \(javascript\):/);
     assert.equal(api.chat().history.length, 4);
   });
 

@@ -38,7 +38,7 @@ class StoppedOnExceptionAdapter extends DebugSession {
 
   protected override configurationDoneRequest(response: DebugProtocol.ConfigurationDoneResponse): void {
     this.sendResponse(response);
-    const stopped = new StoppedEvent('exception', 1, 'ZeroDivisionError: division by zero') as DebugProtocol.StoppedEvent;
+    const stopped: DebugProtocol.StoppedEvent = new StoppedEvent('exception', 1, 'ZeroDivisionError: division by zero');
     stopped.body.description = 'Paused on exception';
     this.sendEvent(stopped);
   }
@@ -146,8 +146,8 @@ describe('debugging with any debug adapter (an inline one without exceptionInfo)
 
   async function sentTurn(): Promise<string> {
     const request = (await server.waitForRequests(1))[0]!;
-    assert.equal(request!.body.contents.length, 1);
-    return request!.body.contents[0].parts[0].text;
+    assert.equal(request.body.contents.length, 1);
+    return request.body.contents[0]!.parts[0]!.text!;
   }
 
   it('asks about the exception with what the stop said, its stack and locals, never asking for exceptionInfo', async () => {

@@ -7,8 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { GeminiAssistantTestApi } from '../../../src/extension';
 import { useLocalGemini } from './helpers';
-
-const EXTENSION_ID = 'gemini-debug-assistant.gemini-debug-assistant';
+import { EXTENSION_ID } from '../../../src/host/ids';
 
 interface Stopped {
   session: vscode.DebugSession;
@@ -40,12 +39,14 @@ describe('debugging a Node program with js-debug', function () {
     disposables.push(
       vscode.debug.registerDebugAdapterTrackerFactory('pwa-node', {
         createDebugAdapterTracker: (session) => ({
-          onDidSendMessage: async (m: { type: string; event?: string; body?: { reason?: string; threadId?: number } }) => {
+          onDidSendMessage: (m: { type: string; event?: string; body?: { reason?: string; threadId?: number } }) => {
             if (m.type !== 'event' || m.event !== 'stopped') return;
             const threadId = m.body?.threadId ?? 0; // js-debug's thread is 0
             if (m.body?.reason === 'entry') {
-              await session.customRequest('setExceptionBreakpoints', { filters: ['uncaught'] });
-              await session.customRequest('continue', { threadId });
+              void (async () => {
+                await session.customRequest('setExceptionBreakpoints', { filters: ['uncaught'] });
+                await session.customRequest('continue', { threadId });
+              })();
             } else if (m.body?.reason === 'exception') {
               resolveStop({ session, threadId });
             }
@@ -73,8 +74,8 @@ describe('debugging a Node program with js-debug', function () {
 
   async function sentTurn(): Promise<string> {
     const request = (await server.waitForRequests(1))[0]!;
-    assert.equal(request!.body.contents.length, 1);
-    return request!.body.contents[0].parts[0].text;
+    assert.equal(request.body.contents.length, 1);
+    return request.body.contents[0]!.parts[0]!.text!;
   }
 
   it('sends the exception, the top five frames with their source, and the bounded, redacted locals', async () => {

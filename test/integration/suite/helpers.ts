@@ -6,13 +6,12 @@ import * as vscode from 'vscode';
 import type { GeminiAssistantTestApi } from '../../../src/extension';
 import { startFakeGemini, type FakeGemini, type RecordedRequest } from '../../gemini-server/server';
 import { lazy } from '../../support/lazy';
+import { EXTENSION_ID, SETTINGS_SECTION } from '../../../src/host/ids';
 
-export const EXTENSION_ID = 'gemini-debug-assistant.gemini-debug-assistant';
-
-export const settings = () => vscode.workspace.getConfiguration('geminiAssistant');
+export const settings = () => vscode.workspace.getConfiguration(SETTINGS_SECTION);
 
 export async function activateApi(): Promise<GeminiAssistantTestApi> {
-  return (await vscode.extensions.getExtension<GeminiAssistantTestApi>(EXTENSION_ID)!.activate())!;
+  return await vscode.extensions.getExtension<GeminiAssistantTestApi>(EXTENSION_ID)!.activate();
 }
 
 /**
@@ -52,14 +51,14 @@ export async function until<T>(condition: () => T | Falsy | Promise<T | Falsy>, 
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await condition();
-    if (value) return value as T;
+    if (value) return value;
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
 
 /** The last user turn of a request: the question as sent. */
-export const lastQuestion = (request: RecordedRequest): string => (request.body.contents.at(-1).parts as { text: string }[]).map((p) => p.text).join('\n');
+export const lastQuestion = (request: RecordedRequest): string => (request.body.contents.at(-1)?.parts ?? []).map((p) => p.text ?? '').join('\n');
 
 /** Every file under `dir` (recursively), with its text; binary or huge files are skipped. */
 export function filesUnder(dir: string): { path: string; text: string }[] {

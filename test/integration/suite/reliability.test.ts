@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import type { PersistedChat } from '../../../src/core/types';
+import type { PersistedChat, StoredChat } from '../../../src/core/types';
 import type { GeminiAssistantTestApi } from '../../../src/extension';
 import { activateApi, askAboutSelection, filesUnder, lastQuestion, settings, until, useLocalGemini } from './helpers';
 
@@ -82,9 +82,9 @@ describe('reliability of the stored chat', () => {
     );
     const archive = filesUnder(vscode.Uri.joinPath(api.globalStorageUri, 'archive').fsPath).find((f) => f.path.endsWith(`-${chat.chatId}.json`));
     assert.ok(archive, 'the archive file of this chat exists');
-    const archived = JSON.parse(readFileSync(archive.path, 'utf8'));
+    const archived = JSON.parse(readFileSync(archive.path, 'utf8')) as StoredChat;
     assert.deepEqual(
-      archived.history.map((c: { parts: { text: string }[] }) => c.parts[0]!.text.split('\n').at(-1)),
+      archived.history.map((c) => c.parts[0]!.text!.split('\n').at(-1)),
       ['Q1', 'A1'],
     );
     assert.ok(api.viewState()!.notice?.includes(`2 older messages were moved to the archive (${archive.path})`), api.viewState()!.notice);

@@ -41,14 +41,14 @@ describe('security: the API key is never stored, logged, exported or shown', () 
   });
 
   const errors: [string, () => Promise<void>, RegExp][] = [
-    ['a rejected key (400 API_KEY_INVALID)', async () => server.script({ error: { status: 400, reason: 'API_KEY_INVALID' } }), /rejected the API key/],
+    ['a rejected key (400 API_KEY_INVALID)', () => Promise.resolve(server.script({ error: { status: 400, reason: 'API_KEY_INVALID' } })), /rejected the API key/],
     [
       'a rate limit (429)',
-      async () => server.script({ error: { status: 429, retryDelay: '20s', quotaId: 'GenerateRequestsPerMinutePerProjectPerModel-FreeTier' } }),
+      () => Promise.resolve(server.script({ error: { status: 429, retryDelay: '20s', quotaId: 'GenerateRequestsPerMinutePerProjectPerModel-FreeTier' } })),
       /rate limiting/,
     ],
-    ['a server error (500)', async () => server.script({ error: { status: 500 } }), /internal error/],
-    ['no network', async () => settings().update('apiBaseUrl', 'http://127.0.0.1:9', Global), /Could not reach Gemini/],
+    ['a server error (500)', () => Promise.resolve(server.script({ error: { status: 500 } })), /internal error/],
+    ['no network', () => Promise.resolve(settings().update('apiBaseUrl', 'http://127.0.0.1:9', Global)), /Could not reach Gemini/],
   ];
   for (const [what, arrange, message] of errors) {
     it(`shows ${what} in plain words`, async () => {
@@ -58,7 +58,7 @@ describe('security: the API key is never stored, logged, exported or shown', () 
         const last = api.viewState()?.messages.at(-1);
         return last?.role === 'error' && message.test(last.text) ? api.viewState() : undefined;
       }, `the error for ${what}`);
-      shown.push(state!);
+      shown.push(state);
     });
   }
 

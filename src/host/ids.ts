@@ -1,0 +1,33 @@
+// Every name the extension shares with VS Code, in one place: command ids, the view, the context
+// key, the settings section, the storage and secret keys. package.json declares the same names
+// (test/unit/manifest.test.ts checks that both agree).
+
+export const EXTENSION_ID = 'gemini-debug-assistant.gemini-debug-assistant';
+
+export const COMMANDS = {
+  ask: 'geminiAssistant.ask',
+  newChat: 'geminiAssistant.newChat',
+  setApiKey: 'geminiAssistant.setApiKey',
+  clearApiKey: 'geminiAssistant.clearApiKey',
+  exportChat: 'geminiAssistant.exportChat',
+  importChat: 'geminiAssistant.importChat',
+  askAboutProblem: 'geminiAssistant.askAboutProblem',
+  askAboutException: 'geminiAssistant.askAboutException',
+  askAboutVariable: 'geminiAssistant.askAboutVariable',
+  askAboutFrame: 'geminiAssistant.askAboutFrame',
+  askAboutTerminalSelection: 'geminiAssistant.askAboutTerminalSelection',
+} as const;
+
+export const CHAT_VIEW_ID = 'geminiAssistant.chatView';
+
+/** Set while the active debug session is stopped on an exception (the debug toolbar entry's `when`). */
+export const STOPPED_ON_EXCEPTION_KEY = 'geminiAssistant.stoppedOnException';
+
+/** The section of the geminiAssistant.* settings. */
+export const SETTINGS_SECTION = 'geminiAssistant';
+
+/** globalState: one key per workspace, this prefix and a hash of the workspace's identity. */
+export const CHAT_KEY_PREFIX = 'geminiAssistant.chat.';
+
+/** SecretStorage: the API key saved by Set API Key. */
+export const API_KEY_SECRET = 'geminiAssistant.apiKey';

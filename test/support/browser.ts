@@ -217,7 +217,8 @@ export const quickInputBox = '.quick-input-widget .quick-input-box input';
 /** Opens a file of the workspace through Go to File, as a user would. */
 export async function openFile(page: Page, name: string): Promise<void> {
   await runCommand(page, 'Go to File...');
-  await page.keyboard.type(name);
+  // Filled into the quick input itself: focus may still be in a webview (the chat's composer).
+  await page.locator(quickInputBox).fill(name);
   await page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor({ state: 'visible' });
   await page.keyboard.press('Enter');
   await page.locator(`.tab.active[data-resource-name="${name}"]`).waitFor({ state: 'visible' });
@@ -226,7 +227,7 @@ export async function openFile(page: Page, name: string): Promise<void> {
 /** Selects whole lines first..last (1-based) with the keyboard, as a user would. */
 export async function selectLines(page: Page, first: number, last: number): Promise<void> {
   await runCommand(page, 'Go to Line/Column...');
-  await page.keyboard.type(String(first));
+  await page.locator(quickInputBox).fill(`:${first}`);
   await page.keyboard.press('Enter');
   await page.locator(quickInputBox).waitFor({ state: 'hidden' });
   await page.keyboard.press('Home');

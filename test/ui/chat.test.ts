@@ -13,8 +13,10 @@ describe('UI: Ask Gemini, a streamed answer, and a chat that survives a reload',
 
   it('asks about the selected code, streams the answer, takes a follow-up, and keeps and re-sends it all across Developer: Reload Window', async function () {
     const { page } = scenario;
-    // A journey of its own: it starts from an empty chat, whatever ran before.
+    // A journey of its own: it starts from an empty chat, whatever ran before. New Chat puts the
+    // cursor in the composer: wait for that, so that it does not take the focus from Go to File.
     await runCommand(page, 'Gemini: New Chat');
+    await chatFrame(page).locator('textarea[aria-label="Ask Gemini"]:focus').waitFor({ state: 'visible', timeout: 30_000 });
     await openFile(page, 'app.js');
     await selectLines(page, 4, 10);
     server.script({ text: ['`parseConfig` throws ', 'a **TypeError** when ', '`retries` is negative ', 'or missing.'], chunkDelayMs: 400 });
@@ -86,6 +88,32 @@ describe('UI: Ask Gemini, a streamed answer, and a chat that survives a reload',
     );
     assert.deepEqual(contents.slice(0, 4), all[1]!.body.contents.concat([{ role: 'model', parts: [{ text: 'Check `config.retries` before using it, and give a default.' }] }]));
     await chatFrame(page).locator('[data-role="model"]').nth(2).filter({ hasText: 'arrived whole' }).waitFor({ state: 'visible', timeout: 15_000 });
+  });
+
+  it("shows Gemini's thought summaries collapsed above its answer, never in it", async function () {
+    const { page } = scenario;
+    await runCommand(page, 'Gemini: New Chat');
+    await runCommand(page, 'Gemini: Focus on Chat View');
+    const frame = chatFrame(page);
+    const composer = frame.locator('textarea[aria-label="Ask Gemini"]');
+    await composer.waitFor({ state: 'visible', timeout: 30_000 });
+    server.script({ thoughts: ['**Reading the loop**\n\nIt runs ', 'one step too far.'], text: ['The loop ', 'is off by one.'], chunkDelayMs: 200 });
+    await composer.fill('Why does the last item crash?');
+    await composer.press('Enter');
+
+    const answer = frame.locator('[data-role="model"]', { hasText: 'is off by one.' });
+    await answer.waitFor({ state: 'visible', timeout: 15_000 });
+    await frame.locator('button[aria-label="Send"]').waitFor({ state: 'visible', timeout: 15_000 });
+    assert.equal((await answer.locator('.message-body').innerText()).trim(), 'The loop is off by one.', 'the answer holds no thoughts');
+    const thinking = answer.locator('details.thinking');
+    assert.equal(await thinking.getAttribute('open'), null, 'collapsed');
+    assert.equal((await thinking.locator('summary').innerText()).trim(), 'Thinking');
+    await thinking.locator('summary').click();
+    assert.equal(await thinking.getAttribute('open'), '');
+    assert.match(await thinking.locator('.thinking-body').innerText(), /Reading the loop\s+It runs one step too far\./);
+    assert.equal(await thinking.locator('.thinking-body strong').innerText(), 'Reading the loop', 'thoughts are rendered markdown');
+    assert.match(await frame.locator('.status-usage').innerText(), /\d+ thinking/);
+    await screenshot(page, 'chat-thinking');
   });
 
   it('asks about a selection from the editor context menu', async function () {

@@ -78,7 +78,11 @@ writeFileSync(
   `
 const Module = require('module');
 const load = Module._load;
-Module._load = function (request, ...rest) { return request === 'vscode' ? new Proxy({}, { get: () => function () {} }) : load.call(this, request, ...rest); };
+// A stand-in for 'vscode' where every name is a callable, constructible stand-in too (esbuild's
+// interop reads names through the module's prototype).
+const deep = () => new Proxy(function () {}, { get: (_, key) => (typeof key === 'symbol' || key === 'then' ? undefined : deep()), apply: () => deep(), construct: () => deep() });
+const vscode = Object.create(deep());
+Module._load = function (request, ...rest) { return request === 'vscode' ? vscode : load.call(this, request, ...rest); };
 const start = process.hrtime.bigint();
 require(process.argv[2]);
 process.stdout.write(String(Number(process.hrtime.bigint() - start) / 1e6));
@@ -88,6 +92,7 @@ function loadTime(target) {
   const samples = [];
   for (let i = 0; i < 15; i++) {
     const result = spawnSync(process.execPath, [stub, target], { encoding: 'utf8' });
+    if (result.status !== 0 || !result.stdout) throw new Error(`loading ${target} failed:\n${result.stderr}`);
     samples.push(Number(result.stdout));
   }
   return median(samples);

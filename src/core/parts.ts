@@ -32,6 +32,8 @@ function hasData(value: unknown): boolean {
 
 /** A deep copy that is plain JSON (what storage and the wire can carry). */
 export function clonePart(part: Part): Part {
+  // Most parts are text alone: copied without a JSON round trip.
+  if (typeof part.text === 'string' && Object.keys(part).length === 1) return { text: part.text };
   return JSON.parse(JSON.stringify(part)) as Part;
 }
 
@@ -57,20 +59,19 @@ function isBareText(part: Part): boolean {
 }
 
 /**
- * Adds one streamed chunk's parts to what arrived before. Text that streams in pieces is joined
- * into one part (as a non-streamed answer holds it); every other part (a function call, a part
- * with a signature) is kept as it came. Invalid parts (`{ text: "" }`, non-objects) are dropped.
+ * Adds one streamed chunk's parts to `parts`, the answer being built (changed in place: a long
+ * answer arrives in thousands of chunks). Text that streams in pieces is joined into one part
+ * (as a non-streamed answer holds it); every other part (a function call, a part with a
+ * signature) is kept as it came. Invalid parts (`{ text: "" }`, non-objects) are dropped.
  */
-export function appendStreamedParts(parts: readonly Part[], incoming: readonly unknown[]): Part[] {
-  const result = parts.map(clonePart);
+export function appendStreamedParts(parts: Part[], incoming: readonly unknown[]): void {
   for (const value of incoming) {
     if (!isPart(value)) continue;
     const part = clonePart(value);
-    const last = result[result.length - 1];
+    const last = parts[parts.length - 1];
     if (last && isBareText(last) && isBareText(part) && isThought(last) === isThought(part)) last.text += part.text!;
-    else result.push(part);
+    else parts.push(part);
   }
-  return result;
 }
 
 /** The answer's words: text parts that are not thoughts. */

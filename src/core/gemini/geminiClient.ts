@@ -52,7 +52,7 @@ export function createGeminiClient(settings: GeminiSettings): ModelClient {
       // Each request carries a copy of our own history. The SDK's ChatSession is not used: it
       // mutates the history it is given, and logs every stream failure with console.error.
       const contents = cloneHistory(request.history);
-      let parts: Part[] = [];
+      const parts: Part[] = [];
       let finishReason: FinishReason | undefined;
       let finishMessage: string | undefined;
       let usage: UsageMetadata | undefined;
@@ -66,7 +66,7 @@ export function createGeminiClient(settings: GeminiSettings): ModelClient {
           // Chunks are the parsed JSON: parts, signatures and fields the SDK's types lack are all there.
           const candidate = chunk.candidates?.[0];
           const incoming: unknown[] = Array.isArray(candidate?.content?.parts) ? candidate.content.parts : [];
-          parts = appendStreamedParts(parts, incoming);
+          appendStreamedParts(parts, incoming);
           for (const part of incoming) {
             if (!isPart(part) || !part.text) continue;
             if (part.thought === true) request.onThought?.(part.text);
@@ -126,7 +126,7 @@ function saidBy(message: unknown): string {
 }
 
 function partialOf(parts: Part[]): { partialText: string; partialParts: Part[] } {
-  return { partialText: answerText(parts), partialParts: parts };
+  return { partialText: answerText(parts), partialParts: [...parts] };
 }
 
 /** The SDK passes `{"error": …}` events inside an SSE stream through as empty chunks: the server's own error, with what arrived before it. */

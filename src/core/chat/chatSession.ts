@@ -55,8 +55,8 @@ export interface SessionOptions {
 export const CONTINUE_PROMPT = 'Continue exactly where your previous answer was cut off.';
 
 export class ChatSession {
-  /** The stored chat's one owner. */
-  readonly repository: ChatRepository;
+  /** The stored chat's one owner; the session reads it and asks it for every change. */
+  private readonly repository: ChatRepository;
   private readonly summaries: SummaryJob;
   private statusValue: SessionStatus = { state: 'idle' };
   private errorValue: GeminiError | undefined;

@@ -1,9 +1,18 @@
 // What the chat core needs from the outside world. The VS Code layer and tests supply these.
+import type { ScreenLanguage } from './tools/sideEffects';
+import type { ToolCall } from './tools/toolArgs';
+import type { ToolDeclaration, ToolsMode } from './tools/toolSpecs';
 import type { Content, FinishReason, Part, PersistedChat, UsageMetadata } from './types';
 
 export interface ModelRequest {
   /** The whole conversation, ending with the user's turn to answer. */
   history: Content[];
+  /** Functions Gemini may call in this answer (declared in `tools`); none: plain chat. */
+  tools?: readonly ToolDeclaration[];
+  /** `NONE`: the functions are declared (the history has calls) but may not be called now. */
+  toolMode?: 'AUTO' | 'NONE';
+  /** Said to Gemini for this request only, after the system instruction (e.g. that its tool calls are used up). */
+  note?: string;
   signal: AbortSignal;
   /** Answer text as it streams in. */
   onText(delta: string): void;
@@ -32,6 +41,21 @@ export interface ChatStore {
 }
 
 /** Files beside the stored chat (the extension's global storage folder). Each write returns where it wrote, for the user. */
+/** The debugger, as the investigation sees it (the host runs the calls over DAP). */
+export interface DebuggerTools {
+  /** What Gemini may call now; undefined when no debug session exists or the tools are off. */
+  available(): ToolsAvailable | undefined;
+  /** Runs a checked call (consent is settled before); resolves with its result, or rejects with an Error whose message says why it failed. */
+  run(call: ToolCall, signal: AbortSignal): Promise<unknown>;
+}
+
+export interface ToolsAvailable {
+  declarations: readonly ToolDeclaration[];
+  mode: ToolsMode;
+  /** The syntax of the program being debugged, for screening expressions. */
+  language: ScreenLanguage;
+}
+
 export interface ChatFiles {
   /** Writes `value` as JSON to a new timestamped file. */
   backup(value: unknown, label: string): Promise<string>;

@@ -204,6 +204,11 @@ export class ChatController implements vscode.Disposable {
       case 'continue':
         await this.session.continueAnswer();
         break;
+      case 'allow':
+      case 'allowForChat':
+      case 'deny':
+        this.session.decide(action);
+        break;
       case 'setApiKey':
         await vscode.commands.executeCommand(COMMANDS.setApiKey);
         break;

@@ -3,9 +3,11 @@
 // is computed afresh from the session, which asks the chat repository.
 import type { ChatSession } from '../core/chat/chatSession';
 import type { ErrorRemedy } from '../core/gemini/errors';
+import { answersCalls, callsOf } from '../core/chat/calls';
+import { oneLine } from '../core/context/cards';
 import { dataParts, textOf, thoughtText } from '../core/parts';
-import type { ContextCard, Part } from '../core/types';
-import type { MessageAction, MessageCard, UsageSummary, ViewMessage, ViewState } from '../shared/protocol';
+import type { Content, ContextCard, Part } from '../core/types';
+import type { MessageAction, MessageCard, ToolCallView, UsageSummary, ViewMessage, ViewState } from '../shared/protocol';
 
 export interface ViewContext {
   hasApiKey: boolean;
@@ -17,7 +19,7 @@ export interface ViewContext {
   archiveLocation?: string;
 }
 
-type SessionView = Pick<ChatSession, 'chat' | 'status' | 'lastError' | 'queued' | 'busy' | 'omittedTurns'>;
+type SessionView = Pick<ChatSession, 'chat' | 'status' | 'lastError' | 'queued' | 'busy' | 'omittedTurns'> & Partial<Pick<ChatSession, 'investigation'>>;
 
 /** Turn i of the history is `t<i>`; the answer being streamed gets the id it will keep. A user turn's later parts (messages joined to an unanswered one) are `t<i>.<j>`. */
 export const turnId = (index: number, part = 0) => (part === 0 ? `t${index}` : `t${index}.${part}`);
@@ -38,8 +40,12 @@ export function presentChat(session: SessionView, context: ViewContext): ViewSta
       );
     }
     const message: ViewMessage = { id: turnId(index), role: 'model', text: textOf(turn) };
+    const calls = callsOf(turn);
+    const tools = calls.map((call, j) => toolMessage(session, history, index, call, j));
     const thinking = thoughtText(turn.parts);
     if (thinking) message.thinking = thinking;
+    // An answer that only calls the debugger is shown as its calls.
+    if (!message.text && calls.length > 0) return tools;
     const info = chat.answers?.[index];
     const notes: string[] = [];
     if (info?.incomplete === 'stopped') notes.push('Stopped before the answer was finished.');
@@ -50,7 +56,7 @@ export function presentChat(session: SessionView, context: ViewContext): ViewSta
     } else if (info?.finishReason && !NORMAL_FINISH.has(info.finishReason)) notes.push(`Gemini ended this answer early (${info.finishReason}).`);
     if (!message.text) notes.push(withoutText(turn.parts));
     if (notes.length > 0) message.note = notes.join(' ');
-    return [message];
+    return [message, ...tools];
   });
 
   const last = history.length - 1;
@@ -69,7 +75,8 @@ export function presentChat(session: SessionView, context: ViewContext): ViewSta
     const text = error.kind === 'cancelled' ? 'Stopped before Gemini answered.' : error.message;
     messages.push({ id: `err${history.length}`, role: 'error', text, actions: error.remedies.map((r) => REMEDY_ACTIONS[r]) });
   } else if (!session.busy && history[last]?.role === 'user') {
-    messages.push({ id: `err${history.length}`, role: 'error', text: 'This message has not been answered yet.', note: 'Not answered yet', actions: ['retry'] });
+    const text = answersCalls(history[last]) && responsesOnly(history[last]!) ? 'Gemini has not read these debugger results yet.' : 'This message has not been answered yet.';
+    messages.push({ id: `err${history.length}`, role: 'error', text, note: 'Not answered yet', actions: ['retry'] });
   }
 
   session.queued.forEach((message, i) =>
@@ -86,6 +93,51 @@ export function presentChat(session: SessionView, context: ViewContext): ViewSta
     ...notice(session, context),
     ...(chat.summary ? { summary: chat.summary.text, summaryTurns: chat.summary.turns } : {}),
   };
+}
+
+const TOOL_ACTIONS: MessageAction[] = ['allow', 'allowForChat', 'deny'];
+
+const responsesOnly = (turn: Content) => turn.parts.every((p) => p.functionResponse !== undefined);
+
+/** Call `j` of model turn `index`: its response from the next turn, or from the round running now. */
+function toolMessage(session: SessionView, history: readonly Content[], index: number, call: Part, j: number): ViewMessage {
+  const { name, args } = call.functionCall!;
+  const next = history[index + 1];
+  const live = index === history.length - 1 ? session.investigation : undefined;
+  const response = answersCalls(next) ? next!.parts[j] : live?.responses[j];
+  const view: ToolCallView = { name, args: argsLine(args), state: 'notRun' };
+  if (response?.functionResponse) {
+    const sent = response.functionResponse.response as { status?: string; result?: unknown; error?: string };
+    view.state = sent.status === 'ok' ? 'done' : isToolState(sent.status) ? sent.status : 'error';
+    view.summary = oneLine(sent.status === 'ok' ? resultLine(sent.result) : String(sent.error ?? ''), 200);
+    view.detail = JSON.stringify(sent, null, 2);
+  } else if (live) {
+    const current = live.current?.index === j ? live.current : undefined;
+    view.state = current?.phase ?? 'pending';
+    if (current?.reason) view.reason = `Gemini asks to run this: it ${current.reason}.`;
+  } else {
+    view.summary = 'Not run: the investigation was interrupted.';
+  }
+  const message: ViewMessage = { id: `${turnId(index)}.c${j}`, role: 'tool', text: name, tool: view };
+  if (view.state === 'consent') message.actions = TOOL_ACTIONS;
+  return message;
+}
+
+const isToolState = (state: unknown): state is ToolCallView['state'] =>
+  typeof state === 'string' && ['pending', 'consent', 'running', 'done', 'error', 'denied', 'cancelled', 'refused', 'notRun'].includes(state);
+
+/** `count: 5, path: ["Local", "order"]` */
+function argsLine(args: Record<string, unknown> | undefined): string {
+  return oneLine(
+    Object.entries(args ?? {})
+      .map(([key, value]) => `${key}: ${JSON.stringify(value)}`)
+      .join(', '),
+    200,
+  );
+}
+
+function resultLine(result: unknown): string {
+  return typeof result === 'string' ? result : (JSON.stringify(result) ?? '');
 }
 
 /** What a model turn without text holds instead (function calls, code, data). */

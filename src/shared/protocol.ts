@@ -1,11 +1,14 @@
 // The one message protocol between the extension host and the chat webview.
 // Both bundles import this file, so it holds types and tiny pure guards only: no imports.
 
-export type MessageRole = 'user' | 'model' | 'error';
+export type MessageRole = 'user' | 'model' | 'error' | 'tool';
 
-/** Buttons an error (or a cut-off answer) offers; labels are fixed in the webview. */
-/** `openSettings` opens the setting that the error is about (key, model, base URL). */
-export type MessageAction = 'retry' | 'setApiKey' | 'openSettings' | 'continue';
+/**
+ * Buttons an error, a cut-off answer or a debugger call waiting for consent offers; labels are
+ * fixed in the webview. `openSettings` opens the setting that the error is about (key, model,
+ * base URL); `allow`, `allowForChat` and `deny` answer the consent prompt of a call.
+ */
+export type MessageAction = 'retry' | 'setApiKey' | 'openSettings' | 'continue' | 'allow' | 'allowForChat' | 'deny';
 
 export interface ViewMessage {
   /** Stable within one host session; used to target streamed deltas. */
@@ -25,6 +28,24 @@ export interface ViewMessage {
   card?: MessageCard;
   /** Gemini's thought summaries for a model message (markdown), shown collapsed as "Thinking". */
   thinking?: string;
+  /** A debugger call (role `tool`; `text` is the tool's name): what was asked and what came back. */
+  tool?: ToolCallView;
+}
+
+/** How far a debugger call got. */
+export type ToolCallState = 'pending' | 'consent' | 'running' | 'done' | 'error' | 'denied' | 'cancelled' | 'refused' | 'notRun';
+
+export interface ToolCallView {
+  name: string;
+  /** The arguments on one line (`count: 5, thread: 1`). */
+  args: string;
+  state: ToolCallState;
+  /** What it would do to the program, while it waits for consent. */
+  reason?: string;
+  /** One line: what came back, or why it did not run. */
+  summary?: string;
+  /** Exactly what Gemini got (JSON), shown on request. */
+  detail?: string;
 }
 
 export interface MessageCard {
@@ -81,7 +102,7 @@ export type WebviewMessage =
   | { type: 'copy'; text: string }
   | { type: 'newChat' };
 
-const ACTIONS: readonly MessageAction[] = ['retry', 'setApiKey', 'openSettings', 'continue'];
+const ACTIONS: readonly MessageAction[] = ['retry', 'setApiKey', 'openSettings', 'continue', 'allow', 'allowForChat', 'deny'];
 
 /** The host trusts nothing from the webview: anything not exactly one of these shapes is dropped. */
 export function parseWebviewMessage(value: unknown): WebviewMessage | undefined {

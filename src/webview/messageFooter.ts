@@ -8,6 +8,9 @@ export const ACTION_LABELS: Record<MessageAction, string> = {
   setApiKey: 'Set API Key',
   openSettings: 'Open Settings',
   continue: 'Continue',
+  allow: 'Allow',
+  allowForChat: 'Allow for this chat',
+  deny: 'Deny',
 };
 
 /** What the footer shows of a message. */

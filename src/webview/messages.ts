@@ -6,9 +6,10 @@ import { announce, h, icon, ICONS } from './dom';
 import { cardKey, renderCard, toggleCard } from './cards';
 import { codeTextOf, decorate, renderMarkdown } from './markdown';
 import { ACTION_LABELS, renderCountdown, renderFooter, type FooterState } from './messageFooter';
+import { renderToolCall, toolKey } from './toolCall';
 import { post } from './vscodeApi';
 
-const AUTHOR: Record<MessageRole, string> = { user: 'You', model: 'Gemini', error: 'Error' };
+const AUTHOR: Record<MessageRole, string> = { user: 'You', model: 'Gemini', error: 'Error', tool: 'Debugger' };
 
 interface Entry extends FooterState {
   id: string;
@@ -28,6 +29,8 @@ interface Entry extends FooterState {
   /** Gemini's thought summaries, collapsed above a model message's body. */
   thinking: HTMLDetailsElement | undefined;
   thinkingText: string;
+  /** What a tool message's body shows (see toolCall.ts). */
+  toolKey: string;
 }
 
 /** Source key of each rendered top-level node, to keep the unchanged prefix while streaming. */
@@ -141,7 +144,7 @@ export class MessageList {
   private create(message: ViewMessage): Entry {
     const el = h('div', {
       class: `message message-${message.role}`,
-      attrs: { 'data-role': message.role, 'data-id': message.id },
+      attrs: { 'data-role': message.role, 'data-id': message.id, ...(message.role === 'tool' && message.tool ? { 'data-tool': String(message.tool.name) } : {}) },
     });
     const header = h(
       'div',
@@ -152,7 +155,7 @@ export class MessageList {
       h('span', { class: 'message-author', attrs: { 'data-author': AUTHOR[message.role] } }),
     );
     const body = h('div', {
-      class: message.role === 'error' ? 'message-body message-text' : 'message-body markdown',
+      class: message.role === 'error' ? 'message-body message-text' : message.role === 'tool' ? 'message-body tool-body' : 'message-body markdown',
       attrs: { id: `message-body-${message.id.replace(/[^\w-]/g, '_')}` },
     });
     const footer = h('div', { class: 'message-footer' });
@@ -175,12 +178,20 @@ export class MessageList {
       cardKey: '',
       thinking: undefined,
       thinkingText: '',
+      toolKey: '',
     };
   }
 
   private update(entry: Entry, message: ViewMessage): void {
     this.updateCard(entry, message);
     this.updateThinking(entry, message);
+    if (entry.role === 'tool' && message.tool && typeof message.tool === 'object') {
+      const key = toolKey(message.tool);
+      if (key !== entry.toolKey) {
+        entry.toolKey = key;
+        renderToolCall(entry.body, message.tool);
+      }
+    }
     if (message.text !== entry.text) {
       entry.text = message.text;
       this.markDirty(entry);
@@ -292,6 +303,7 @@ export class MessageList {
     if (entry.shownText === entry.text) return;
     entry.shownText = entry.text;
     const { body } = entry;
+    if (entry.role === 'tool') return; // built from the call's view in update(), never from text
     if (entry.role === 'error') {
       body.textContent = entry.text; // plain text, never HTML
       return;

@@ -166,24 +166,25 @@ describe('wire fidelity: the shapes of real Gemini responses', () => {
       assert.deepEqual(request!.body.contents[1], model, 'sent back exactly, signature included');
     });
 
-    it('the view, the token budget and the summary read only the text', () => {
+    it('the view reads the answer text, the budget text and call data, and none of them a signature or a thought', () => {
+      const big: Part = { ...call, functionCall: { name: 'debugger_stack', args: { filler: 'x'.repeat(4000) } } };
       const turns: Content[] = [
         { role: 'user', parts: [{ text: 'q' }] },
-        {
-          role: 'model',
-          parts: [{ text: 'secret plan', thought: true }, { text: 'Look.' }, { ...call, functionCall: { name: 'debugger_stack', args: { filler: 'x'.repeat(4000) } } }],
-        },
+        { role: 'model', parts: [{ text: 'secret plan', thought: true }, { text: 'Look.' }, big] },
       ];
-      assert.equal(estimateTokens(turns), Math.ceil('qsecret planLook.'.length / 4));
-      assert.ok(summaryRequest(undefined, turns)[0]!.parts[0]!.text!.endsWith('User: q\n\nGemini: Look.'));
+      assert.equal(estimateTokens(turns), Math.ceil(('qsecret planLook.'.length + JSON.stringify(big.functionCall).length) / 4));
+      const summary = summaryRequest(undefined, turns)[0]!.parts[0]!.text!;
+      assert.match(summary, /User: q\n\nGemini: Look\.\n\nGemini asked the debugger: debugger_stack/);
+      assert.doesNotMatch(summary, /CiIBVKhc7vB|secret plan/);
       const view = presentChat({ chat: { version: 1, history: turns }, status: { state: 'idle' }, lastError: undefined, queued: [], busy: false, omittedTurns: 0 }, viewContext);
-      assert.equal(view.messages[1]!.text, 'Look.');
-      const onlyCall = presentChat(
-        { chat: { version: 1, history: [turns[0]!, { role: 'model', parts: [call] }] }, status: { state: 'idle' }, lastError: undefined, queued: [], busy: false, omittedTurns: 0 },
-        viewContext,
+      assert.deepEqual(
+        view.messages.map((m) => [m.role, m.text]),
+        [
+          ['user', 'q'],
+          ['model', 'Look.'],
+          ['tool', 'debugger_stack'],
+        ],
       );
-      assert.equal(onlyCall.messages[1]!.text, '');
-      assert.match(onlyCall.messages[1]!.note!, /holds no text, only a call to `debugger_stack`/);
     });
   });
 

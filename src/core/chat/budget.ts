@@ -2,11 +2,18 @@
 // carries only the newest turns that fit the token budget. Nothing is deleted from the chat.
 import type { Content } from '../types';
 import { sentText } from '../parts';
+import { answersCalls } from './calls';
 
-/** Gemini's rule of thumb for English and code: about four characters a token. Text parts only. */
+/** Gemini's rule of thumb for English and code: about four characters a token. Text parts and the data of function calls and responses (not signatures). */
 export function estimateTokens(history: readonly Content[]): number {
   let chars = 0;
-  for (const turn of history) chars += sentText(turn).length;
+  for (const turn of history) {
+    chars += sentText(turn).length;
+    for (const part of turn.parts) {
+      if (part.functionCall) chars += JSON.stringify(part.functionCall).length;
+      if (part.functionResponse) chars += JSON.stringify(part.functionResponse).length;
+    }
+  }
   return Math.ceil(chars / 4);
 }
 
@@ -27,5 +34,7 @@ export function fitToBudget(history: readonly Content[], budget: number): Budget
     tokens -= estimateTokens(history.slice(start, start + 2));
     start += 2;
   }
+  // A call and its response go together: start no later than the question of an investigation.
+  while (start > 0 && answersCalls(history[start])) start -= 2;
   return { history: history.slice(start), omitted: start };
 }

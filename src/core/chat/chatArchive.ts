@@ -1,6 +1,7 @@
 // Bounded chat lifetime: past a number of turns or a stored size, the oldest turns move out of
 // the live chat into an archive file (one per conversation, in the export format, so it can be
 // read or imported). Pure: which turns to move, and what the archive file holds afterwards.
+import { answersCalls } from './calls';
 import { withoutOldest } from './chatEdits';
 import { sameTurn } from './chatSync';
 import { cloneHistory, historyProblem } from './history';
@@ -42,7 +43,11 @@ export function turnsToArchive(chat: StoredChat, limits: ChatLimits, atLeast = 0
     size -= turnSize(count) + turnSize(count + 1);
     count += 2;
   }
-  return Math.min(count, most);
+  // A call and its response stay together: never archive up to a turn that answers calls.
+  count = Math.min(count, most);
+  while (count < most && answersCalls(history[count])) count += 2;
+  while (count > 0 && answersCalls(history[count])) count -= 2;
+  return count;
 }
 
 /** The chat with its first `count` turns (an even number) moved out. */

@@ -2,6 +2,7 @@
 // the metadata beside the history (answers, cards: keyed by turn index) in step with the turns.
 import type { AnswerInfo, ContextCard, Part, StoredChat, UserMessage } from '../types';
 import { clonePart } from '../parts';
+import { notRunResponses, unansweredCalls } from './calls';
 import { appendModelParts, appendUserText, cloneHistory, endsWithUser } from './history';
 
 type ByTurn<T> = Record<number, T>;
@@ -22,14 +23,25 @@ function withMeta(chat: StoredChat, answers: ByTurn<AnswerInfo> | undefined, car
   return next;
 }
 
-/** Adds the user's message: a new turn, or another part of the unanswered question at the end (so each text is sent once). */
+/**
+ * Adds the user's message: a new turn, or another part of the unanswered question at the end (so
+ * each text is sent once). Calls the last answer made that never ran are answered as not run first.
+ */
 export function withUserMessage(chat: StoredChat, message: UserMessage): StoredChat {
-  const joined = endsWithUser(chat.history);
-  const history = appendUserText(chat.history, message.text);
+  const pending = unansweredCalls(chat.history);
+  const base = pending.length > 0 ? withToolResponses(chat, notRunResponses(pending, 'Not run: the user sent a new message before this call ran.')) : chat;
+  const joined = endsWithUser(base.history);
+  const history = appendUserText(base.history, message.text);
   const turn = history.length - 1;
-  const cards = structuredClone(chat.cards ?? {});
-  if (message.card) (cards[turn] ??= {})[joined ? chat.history[turn]!.parts.length : 0] = structuredClone(message.card);
-  return withMeta({ ...chat, history }, chat.answers, cards);
+  const cards = structuredClone(base.cards ?? {});
+  if (message.card) (cards[turn] ??= {})[joined ? base.history[turn]!.parts.length : 0] = structuredClone(message.card);
+  return withMeta({ ...base, history }, base.answers, cards);
+}
+
+/** Answers the calls of the last answer: a user turn of one function response per call. */
+export function withToolResponses(chat: StoredChat, responses: readonly Part[]): StoredChat {
+  if (unansweredCalls(chat.history).length !== responses.length) throw new Error('every call of the last answer needs exactly one response');
+  return { ...chat, history: [...cloneHistory(chat.history), { role: 'user', parts: responses.map(clonePart) }] };
 }
 
 /**

@@ -5,7 +5,7 @@
 // archive past the limits (chatArchive.ts), and backs up whatever it would otherwise overwrite.
 // It never loses a turn and never stores an invalid history.
 import { dropArchived, turnsToArchive, type ChatLimits } from './chatArchive';
-import { truncated, withAnswer, withUserMessage } from './chatEdits';
+import { truncated, withAnswer, withToolResponses, withUserMessage } from './chatEdits';
 import { archivedOf, chatIdOf, mergeChats, readStamp, sameStamp, sameTurn, userMessagesSince, type Stamp } from './chatSync';
 import { cloneHistory, historyProblem } from './history';
 import { repairStoredChat } from './storedChat';
@@ -127,6 +127,11 @@ export class ChatRepository {
 
   addAnswer(parts: readonly Part[], info: AnswerInfo): void {
     this.edit(withAnswer(this.value, parts, info));
+  }
+
+  /** Answers the calls of the last answer (one function response each). */
+  addToolResponses(responses: readonly Part[]): void {
+    this.edit(withToolResponses(this.value, responses));
   }
 
   /** Drops the last answer if it is incomplete (stopped or broken off), so that Retry can ask again. */

@@ -5,7 +5,8 @@
 import { GeminiError, cancelledError } from '../gemini/errors';
 import { retryDelayMs, sleep, type RetryPolicy } from '../gemini/retry';
 import { hasAnswer } from '../parts';
-import type { ChatFiles, ChatStore, ModelClient } from '../ports';
+import type { ChatFiles, ChatStore, DebuggerTools, ModelClient, ModelRequest } from '../ports';
+import { TOOL_DECLARATIONS, type ToolName } from '../tools/toolSpecs';
 import type { AnswerInfo, ChatSummary, Content, Part, StoredChat, UserMessage } from '../types';
 import { CHAT_SCHEMA_VERSION } from '../types';
 import { estimateTokens, fitToBudget } from './budget';
@@ -14,15 +15,19 @@ import { ChatRepository, newId, type SaveNotice } from './chatRepository';
 import { summaryPreamble } from './chatSummary';
 import { archivedOf } from './chatSync';
 import { cloneHistory, endsWithUser } from './history';
+import { callsOf, notRunResponses, unansweredCalls } from './calls';
 import { repairStoredChat } from './storedChat';
 import { SummaryJob } from './summaryJob';
+import { ToolRound, type CallInProgress, type Decision } from './toolRound';
 
 export type SessionStatus =
   | { state: 'idle' }
   /** Waiting for and receiving the answer; `text` is the answer so far, `thoughts` Gemini's thought summaries so far. */
   | { state: 'answering'; text: string; thoughts?: string }
   /** Backing off before retry `attempt` after a retryable error. */
-  | { state: 'waiting'; until: number; attempt: number; error: GeminiError };
+  | { state: 'waiting'; until: number; attempt: number; error: GeminiError }
+  /** Running the debugger calls of the last answer (see `investigation`). */
+  | { state: 'investigating' };
 
 export interface SessionListener {
   /** The chat, the status, the queue or the error changed. */
@@ -50,7 +55,13 @@ export interface SessionOptions {
   limits?(): ChatLimits;
   /** Identifies this session's writes to the store (random by default). */
   writer?: string;
+  /** The debugger, for Gemini's tool calls; without it no functions are declared. */
+  tools?: DebuggerTools;
+  /** Calls one answer may make (geminiAssistant.maxToolCalls). */
+  maxToolCalls?(): number;
 }
+
+export const DEFAULT_MAX_TOOL_CALLS = 12;
 
 export const CONTINUE_PROMPT = 'Continue exactly where your previous answer was cut off.';
 
@@ -69,6 +80,10 @@ export class ChatSession {
   private closed = false;
   /** A summary job waiting for the next macrotask (so that a question sent right away goes first). */
   private summaryScheduled: Promise<void> | undefined;
+  /** The round of debugger calls running now. */
+  private round: ToolRound | undefined;
+  /** Tools the user allowed for the rest of this conversation in this window ("Allow for this chat"). */
+  private readonly allowedTools = new Set<ToolName>();
 
   constructor(private readonly options: SessionOptions) {
     this.repository = new ChatRepository({
@@ -169,6 +184,16 @@ export class ChatSession {
     return this.send(CONTINUE_PROMPT);
   }
 
+  /** The debugger calls of the last answer while they run: a response for each one done, and the one running or waiting for consent. */
+  get investigation(): { responses: readonly (Part | undefined)[]; current: CallInProgress | undefined } | undefined {
+    return this.round ? { responses: this.round.responses, current: this.round.current } : undefined;
+  }
+
+  /** The user's answer to the call waiting for consent (Allow, Allow for this chat, Deny). */
+  decide(decision: Decision): void {
+    this.round?.decide(decision);
+  }
+
   /** Cancels the request in flight (or the wait before a retry) and any summary request. Queued messages still go. */
   stop(): void {
     this.controller?.abort();
@@ -213,6 +238,7 @@ export class ChatSession {
   /** Another conversation took this one's place: what runs belonged to the old one. Messages not stored in it go on in the new one. */
   private followReplacement(resend: readonly UserMessage[]): void {
     this.queue.unshift(...resend);
+    this.allowedTools.clear();
     this.abandon();
     this.errorValue = undefined;
     this.setStatus({ state: 'idle' });
@@ -266,10 +292,64 @@ export class ChatSession {
     );
   }
 
+  /**
+   * Answers the question at the end of the history: asks Gemini, runs the debugger calls its
+   * answer makes (each round answered in one turn) and asks again, until it answers without
+   * calls, fails, or Stop. At most maxToolCalls calls run; then Gemini is told to answer with
+   * what it has.
+   */
   private async answer(epoch: number): Promise<void> {
     const controller = new AbortController();
     this.controller = controller;
     this.errorValue = undefined;
+    const maxCalls = this.options.maxToolCalls?.() ?? DEFAULT_MAX_TOOL_CALLS;
+    let calls = 0;
+    let lastRequestAllowedCalls = true;
+    for (;;) {
+      const pending = unansweredCalls(this.history);
+      if (pending.length > 0) {
+        // Calls past the limit (Gemini was told to stop calling, and called anyway) are not run.
+        const responses = lastRequestAllowedCalls ? await this.investigate(pending, epoch, controller.signal) : notRunResponses(pending, `Not run: the ${maxCalls} debugger calls of this answer are used up.`);
+        if (this.epoch !== epoch) return;
+        this.repository.addToolResponses(responses);
+        await this.repository.save();
+        if (this.epoch !== epoch) return;
+        calls += pending.length;
+        // Stopped: the responses wait for the user's next message (or Retry); nothing is sent now.
+        if (controller.signal.aborted) {
+          this.errorValue = cancelledError([]);
+          break;
+        }
+        if (!lastRequestAllowedCalls) break;
+        continue;
+      }
+      if (!endsWithUser(this.history)) break;
+      lastRequestAllowedCalls = calls < maxCalls;
+      const outcome = await this.request(epoch, controller, lastRequestAllowedCalls ? undefined : maxCalls);
+      if (outcome === 'abandoned') return;
+      if (outcome === 'failed') break;
+    }
+    if (this.controller === controller) this.controller = undefined;
+    this.setStatus({ state: 'idle' });
+    await this.repository.save();
+  }
+
+  /** Runs one round of calls; the round is what the view shows while it runs. */
+  private async investigate(calls: Part[], epoch: number, signal: AbortSignal): Promise<Part[]> {
+    const round = new ToolRound(calls, this.options.tools, this.allowedTools, () => {
+      if (this.epoch === epoch) this.options.listener.changed();
+    });
+    this.round = round;
+    this.setStatus({ state: 'investigating' });
+    try {
+      return await round.run(signal);
+    } finally {
+      if (this.round === round) this.round = undefined;
+    }
+  }
+
+  /** One request to Gemini, retried with backoff where that is worth it. `limit`: the calls are used up, and Gemini is told so. */
+  private async request(epoch: number, controller: AbortController, limit: number | undefined): Promise<'answered' | 'failed' | 'abandoned'> {
     const policy = this.options.retryPolicy();
     for (let attempt = 0; ; attempt++) {
       this.setStatus({ state: 'answering', text: '' });
@@ -282,6 +362,7 @@ export class ChatSession {
         this.omittedValue = request.omitted;
         const answer = await client.stream({
           history: [...preamble, ...request.history],
+          ...this.toolsFor(request.history, limit),
           signal: controller.signal,
           onText: (delta) => {
             const status = this.statusValue;
@@ -295,11 +376,11 @@ export class ChatSession {
             this.setStatus({ ...status, thoughts: (status.thoughts ?? '') + delta });
           },
         });
-        if (this.epoch !== epoch) return;
+        if (this.epoch !== epoch) return 'abandoned';
         this.repository.addAnswer(answer.parts, { finishReason: answer.finishReason, ...(answer.usage ? { usage: answer.usage } : {}) });
-        break;
+        return 'answered';
       } catch (caught) {
-        if (this.epoch !== epoch) return;
+        if (this.epoch !== epoch) return 'abandoned';
         const error = caught instanceof GeminiError ? caught : new GeminiError('unknown', 'Something went wrong while asking Gemini. Retry.', { cause: String(caught) });
         if (error.retryable && attempt < policy.maxRetries && !controller.signal.aborted) {
           const delay = retryDelayMs(error, attempt, policy, this.options.random);
@@ -308,20 +389,30 @@ export class ChatSession {
             await sleep(delay, controller.signal);
             continue;
           } catch {
-            if (this.epoch !== epoch) return;
+            if (this.epoch !== epoch) return 'abandoned';
             this.errorValue = cancelledError([]);
-            break;
+            return 'failed';
           }
         }
         const partial: Part[] = error.details.partialParts ?? (error.details.partialText ? [{ text: error.details.partialText }] : []);
         if (hasAnswer(partial)) this.repository.addAnswer(partial, { incomplete: error.kind === 'cancelled' ? 'stopped' : 'failed' });
         this.errorValue = error;
-        break;
+        return 'failed';
       }
     }
-    if (this.controller === controller) this.controller = undefined;
-    this.setStatus({ state: 'idle' });
-    await this.repository.save();
+  }
+
+  /**
+   * The functions this request declares: the debugger's while a debug session exists (none when
+   * the tools are off). A history with calls in it keeps them declared, callable or not.
+   */
+  private toolsFor(history: readonly Content[], limit: number | undefined): Pick<ModelRequest, 'tools' | 'toolMode' | 'note'> {
+    const available = this.options.tools?.available();
+    if (available?.mode === 'off') return {};
+    const hasCalls = history.some((turn) => callsOf(turn).length > 0);
+    if (!available) return hasCalls ? { tools: TOOL_DECLARATIONS, toolMode: 'NONE' } : {};
+    if (limit === undefined) return { tools: available.declarations, toolMode: 'AUTO' };
+    return { tools: available.declarations, toolMode: 'NONE', note: `You have made the ${limit} debugger calls one answer may use. Answer now with what you have learned.` };
   }
 
   private setStatus(status: SessionStatus): void {

@@ -5,6 +5,7 @@
 // this session added since are re-applied after it, so no turn is lost and roles still
 // alternate. Pure functions over plain data.
 import { INITIAL_CHAT_ID, type AnswerInfo, type Content, type ContextCard, type StoredChat, type UserMessage } from '../types';
+import { repairCalls } from './calls';
 import { cloneHistory, historyProblem } from './history';
 import { sameJson } from '../parts';
 
@@ -119,7 +120,10 @@ export function mergeChats(theirs: StoredChat, ours: StoredChat, base: StoredCha
   // The summary covering the most archived turns that are archived in the result.
   const summary = [theirs.summary, ours.summary].filter((s) => s !== undefined && s.turns <= theirStart).sort((a, b) => b!.turns - a!.turns)[0];
   if (summary) chat.summary = { ...summary };
-  const problem = historyProblem(history);
+  // Both windows investigating at once: answer their calls as the API requires.
+  const fixed = repairCalls(history);
+  if (fixed.repaired.length > 0) chat.history = fixed.history;
+  const problem = historyProblem(chat.history);
   if (problem) throw new Error(`mergeChats produced an invalid history (${problem})`);
   const theirChanges = changesSince(base, theirs);
   return { chat, added: theirChanges.turns.filter((turn) => turn.parts.length > 0).length };

@@ -2,6 +2,7 @@
 // and every turn has parts that carry data. Pure functions over plain data.
 import type { Content, Part } from '../types';
 import { cloneContent, clonePart, isPart } from '../parts';
+import { callProblem } from './calls';
 
 export function cloneHistory(history: readonly Content[]): Content[] {
   return history.map(cloneContent);
@@ -38,5 +39,5 @@ export function historyProblem(history: readonly Content[]): string | undefined 
     if (!Array.isArray(turn.parts) || turn.parts.length === 0) return `turn ${i + 1} has no parts`;
     if (!turn.parts.every(isPart)) return `turn ${i + 1} has an empty or invalid part`;
   }
-  return undefined;
+  return callProblem(history);
 }

@@ -2,6 +2,7 @@
 // is valid, report the rest); an import file is checked strictly (reject it, say why).
 import { CARD_KINDS } from '../context/cards';
 import { CHAT_SCHEMA_VERSION, type AnswerInfo, type CardKind, type Content, type ContextCard, type Part, type StoredChat } from '../types';
+import { repairCalls } from './calls';
 import { historyProblem } from './history';
 import { clonePart, isPart, usageNumbers } from '../parts';
 
@@ -72,7 +73,11 @@ export function repairStoredChat(value: unknown): LoadedChat {
     const info = storedAnswers[String(index)];
     if (role === 'model' && target !== last && isRecord(info)) answers[at] = answerInfo(info);
   });
-  const chat: StoredChat = { version: CHAT_SCHEMA_VERSION, history };
+  const calls = repairCalls(history);
+  if (calls.repaired.length > 0) problems.push(`answered the function calls of ${calls.repaired.length} turn${calls.repaired.length === 1 ? '' : 's'} as the API requires`);
+  // The parts of a repaired turn moved: its cards would point at the wrong ones.
+  for (const turn of calls.repaired) delete cards[turn];
+  const chat: StoredChat = { version: CHAT_SCHEMA_VERSION, history: calls.history };
   if (Object.keys(answers).length > 0) chat.answers = answers;
   if (Object.keys(cards).length > 0) chat.cards = cards;
   if (typeof value.chatId === 'string' && /^[\w-]{1,64}$/.test(value.chatId)) chat.chatId = value.chatId;

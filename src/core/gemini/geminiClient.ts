@@ -2,11 +2,14 @@
 // answer for a history we own (sent whole, as Gemini chats are stateless), and turns every SDK, HTTP and stream failure into a
 // GeminiError. SDK traps it works around are listed in shared/design/gemini-notes.md.
 import {
+  FunctionCallingMode,
   GoogleGenerativeAI,
   GoogleGenerativeAIAbortError,
   GoogleGenerativeAIFetchError,
   type Content as SdkContent,
   type EnhancedGenerateContentResponse,
+  type FunctionDeclaration,
+  type GenerateContentRequest,
   type GenerationConfig,
 } from '@google/generative-ai';
 import { cloneHistory, endsWithUser } from '../chat/history';
@@ -58,7 +61,7 @@ export function createGeminiClient(settings: GeminiSettings): ModelClient {
       let usage: UsageMetadata | undefined;
       try {
         // Our parts are the wire's JSON, a superset of the SDK's part union (signatures, thought flags).
-        const result = await model.generateContentStream({ contents: contents as SdkContent[] }, { signal });
+        const result = await model.generateContentStream({ contents: contents as SdkContent[], ...toolFields(request), ...noteField(settings.systemInstruction, request.note) }, { signal });
         // A failed stream also rejects `response`; we read the stream, so silence the twin.
         result.response.catch(() => undefined);
         for await (const chunk of result.stream) {
@@ -115,6 +118,22 @@ export function createGeminiClient(settings: GeminiSettings): ModelClient {
       return { parts, text: answerText(parts), finishReason, ...(usage ? { usage } : {}) };
     },
   };
+}
+
+/** The functions Gemini may call, declared per request (they come and go with debug sessions). */
+function toolFields(request: ModelRequest): Pick<GenerateContentRequest, 'tools' | 'toolConfig'> {
+  if (!request.tools?.length) return {};
+  return {
+    // Our schemas are the API's JSON (lowercase types), which the SDK's enum-typed schema describes.
+    tools: [{ functionDeclarations: request.tools.map((d) => ({ name: d.name, description: d.description, ...(d.parameters ? { parameters: d.parameters } : {}) })) as FunctionDeclaration[] }],
+    toolConfig: { functionCallingConfig: { mode: request.toolMode === 'NONE' ? FunctionCallingMode.NONE : FunctionCallingMode.AUTO } },
+  };
+}
+
+/** The system instruction with this request's note after it. */
+function noteField(instruction: string, note: string | undefined): Pick<GenerateContentRequest, 'systemInstruction'> {
+  if (!note) return {};
+  return { systemInstruction: { role: 'system', parts: [{ text: [instruction.trim(), note].filter(Boolean).join('\n\n') }] } };
 }
 
 /** Finish reasons that mean the answer was withheld; the SDK itself treats the first three so. */

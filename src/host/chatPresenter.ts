@@ -75,7 +75,7 @@ export function presentChat(session: SessionView, context: ViewContext): ViewSta
     const text = error.kind === 'cancelled' ? 'Stopped before Gemini answered.' : error.message;
     messages.push({ id: `err${history.length}`, role: 'error', text, actions: error.remedies.map((r) => REMEDY_ACTIONS[r]) });
   } else if (!session.busy && history[last]?.role === 'user') {
-    const text = answersCalls(history[last]) && responsesOnly(history[last]!) ? 'Gemini has not read these debugger results yet.' : 'This message has not been answered yet.';
+    const text = answersCalls(history[last]) && responsesOnly(history[last]) ? 'Gemini has not read these debugger results yet.' : 'This message has not been answered yet.';
     messages.push({ id: `err${history.length}`, role: 'error', text, note: 'Not answered yet', actions: ['retry'] });
   }
 

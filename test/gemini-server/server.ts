@@ -6,7 +6,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { demoReply } from './demo';
 import { sendError, sendJson, streamReply, unaryReply } from './respond';
 import type { Timing } from './respond';
-import { MESSAGES, promptTokens, validationError } from './wire';
+import { callKey, callsError, MESSAGES, promptTokens, validationError } from './wire';
 import type { AnswerMeta, RecordedRequest, Reply, RequestBody } from './wire';
 
 export { demoReply } from './demo';
@@ -48,7 +48,7 @@ export interface FakeGemini {
   script(...replies: Reply[]): void;
   /** Resolves with the generate/stream requests once at least `count` have arrived (default timeout 10 s). */
   waitForRequests(count: number, timeoutMs?: number): Promise<RecordedRequest[]>;
-  /** Clears recorded requests and queued replies. */
+  /** Clears recorded requests, queued replies and the signatures it sent. */
   reset(): void;
   /** Closes the server and destroys open sockets, stalled streams included. */
   close(): Promise<void>;
@@ -111,6 +111,8 @@ export async function startFakeGemini(options: FakeGeminiOptions = {}): Promise<
   const timers = new Set<NodeJS.Timeout>();
   let closed = false;
   let responseCount = 0;
+  /** The thought signatures sent with calls, by call: Gemini 3 refuses a call sent back without its own. */
+  const signatures = new Map<string, string>();
 
   const generateRequests = () => requests.filter((r) => GENERATE_ACTIONS.has(r.action));
 
@@ -162,10 +164,13 @@ export async function startFakeGemini(options: FakeGeminiOptions = {}): Promise<
     }
     if (!rec.json) return sendError(res, { status: 400, message: MESSAGES.invalidJson });
     if (rec.action === 'countTokens') return sendJson(res, 200, { totalTokens: promptTokens(rec.body) });
-    const invalid = validationError(rec.body);
+    const invalid = validationError(rec.body) ?? callsError(rec.body, signatures);
     if (invalid) return sendError(res, { status: 400, message: invalid });
 
     const reply = queue.shift() ?? responder(rec);
+    // The signature goes on the first call (respond.ts): it must come back on that call.
+    const firstCall = 'functionCalls' in reply ? reply.functionCalls?.[0] : undefined;
+    if (firstCall && 'thoughtSignature' in reply && reply.thoughtSignature) signatures.set(callKey(firstCall.name, firstCall.args), reply.thoughtSignature);
     const meta: AnswerMeta = {
       model: rec.model,
       responseId: `local-${(++responseCount).toString(36).padStart(6, '0')}`,
@@ -227,6 +232,7 @@ export async function startFakeGemini(options: FakeGeminiOptions = {}): Promise<
     reset() {
       requests.length = 0;
       queue.length = 0;
+      signatures.clear();
     },
     async close() {
       if (closed) return;

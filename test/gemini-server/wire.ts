@@ -185,6 +185,12 @@ export const MESSAGES = {
   quotaExceeded:
     'You exceeded your current quota, please check your plan and billing details. ' +
     'For more information on this error, head to: https://ai.google.dev/gemini-api/docs/rate-limits.',
+  responseCount: 'Please ensure that the number of function response parts is equal to the number of function call parts of the function call turn.',
+  callTurnOrder: 'Please ensure that function call turn comes immediately after a user turn or after a function response turn.',
+  responseTurnOrder: 'Please ensure that function response turn comes immediately after a function call turn.',
+  /** Gemini 3 with thinking: a call sent back without the signature it came with. */
+  missingSignature: (name: string, position: number) =>
+    `Function call is missing a thought_signature in functionCall parts. This is required for tools to work correctly, and missing thought_signature may lead to degraded model performance. Additional data, function call \`default_api:${name}\` , position ${position}. Please refer to https://ai.google.dev/gemini-api/docs/thought-signatures for more details.`,
 };
 
 function defaultMessage(spec: ErrorSpec): string {
@@ -292,6 +298,42 @@ function partHasData(part: unknown): boolean {
   // Gemini sends a signature on an empty text part, and takes it back so.
   if (typeof part.thoughtSignature === 'string' && part.thoughtSignature !== '') return true;
   return DATA_FIELDS.some((field) => part[field] !== null && part[field] !== undefined);
+}
+
+const partsOf = (content: unknown): unknown[] => listOf(isJson(content) ? content.parts : undefined);
+const isCallPart = (part: unknown) => isJson(part) && isJson(part.functionCall);
+const isResponsePart = (part: unknown) => isJson(part) && isJson(part.functionResponse);
+
+/**
+ * The 400 message the real API gives when the calls of a request are not answered as it
+ * requires: each function call turn followed by as many function responses, and responses only
+ * after calls. `signatures` are the thought signatures this server sent with calls (by call
+ * name and arguments): a call sent back without its signature is refused, as Gemini 3 does.
+ */
+export function callsError(body: unknown, signatures: ReadonlyMap<string, string> = new Map()): string | undefined {
+  const contents = listOf(isJson(body) ? body.contents : undefined);
+  for (let i = 0; i < contents.length; i++) {
+    const parts = partsOf(contents[i]);
+    const calls = parts.filter(isCallPart);
+    if (calls.length > 0) {
+      const previous = partsOf(contents[i - 1]);
+      if (i > 0 && previous.some(isCallPart)) return MESSAGES.callTurnOrder;
+      const next = contents[i + 1];
+      if (next !== undefined && partsOf(next).filter(isResponsePart).length !== calls.length) return MESSAGES.responseCount;
+      for (const [position, call] of calls.entries()) {
+        const functionCall = (call as Json).functionCall as Json;
+        const issued = signatures.get(callKey(functionCall.name, functionCall.args));
+        if (issued !== undefined && (call as Json).thoughtSignature !== issued) return MESSAGES.missingSignature(String(functionCall.name), position + 1);
+      }
+    }
+    if (parts.some(isResponsePart) && !partsOf(contents[i - 1]).some(isCallPart)) return MESSAGES.responseTurnOrder;
+  }
+  return undefined;
+}
+
+/** How the server recognizes a call it sent: its name and arguments. */
+export function callKey(name: unknown, args: unknown): string {
+  return JSON.stringify([name, args ?? {}]);
 }
 
 /** The 400 message the real API gives for this generate request, or undefined when it is valid. */

@@ -77,7 +77,7 @@ export function repairCalls(history: readonly Content[]): { history: Content[]; 
       result.push({ role: 'user', parts: others.length > 0 ? others : [{ text: '(Function responses that answered no call were dropped here.)' }] });
       return;
     }
-    const matching = calls.every((call, j) => turn.parts[j] !== undefined && isResponse(turn.parts[j]!) && turn.parts[j]!.functionResponse!.name === call.functionCall!.name);
+    const matching = calls.every((call, j) => turn.parts[j] !== undefined && isResponse(turn.parts[j]) && turn.parts[j].functionResponse!.name === call.functionCall!.name);
     if (matching && responses.length === calls.length) {
       result.push(turn);
       return;

@@ -309,7 +309,9 @@ export class ChatSession {
       const pending = unansweredCalls(this.history);
       if (pending.length > 0) {
         // Calls past the limit (Gemini was told to stop calling, and called anyway) are not run.
-        const responses = lastRequestAllowedCalls ? await this.investigate(pending, epoch, controller.signal) : notRunResponses(pending, `Not run: the ${maxCalls} debugger calls of this answer are used up.`);
+        const responses = lastRequestAllowedCalls
+          ? await this.investigate(pending, epoch, controller.signal)
+          : notRunResponses(pending, `Not run: the ${maxCalls} debugger calls of this answer are used up.`);
         if (this.epoch !== epoch) return;
         this.repository.addToolResponses(responses);
         await this.repository.save();

@@ -8,7 +8,8 @@ import { callsOf, responsesOf } from './calls';
 /** A turn as the summary request shows it: its text, and a line for each debugger call and result. */
 function render(turn: Content): string {
   const lines: string[] = [];
-  for (const response of responsesOf(turn)) lines.push(`Debugger: ${response.functionResponse!.name} returned ${oneLine(JSON.stringify(response.functionResponse!.response), 300)}`);
+  for (const response of responsesOf(turn))
+    lines.push(`Debugger: ${response.functionResponse!.name} returned ${oneLine(JSON.stringify(response.functionResponse!.response), 300)}`);
   const text = textOf(turn);
   if (text) lines.push(`${turn.role === 'user' ? 'User' : 'Gemini'}: ${text}`);
   for (const call of callsOf(turn)) lines.push(`Gemini asked the debugger: ${call.functionCall!.name} ${oneLine(JSON.stringify(call.functionCall!.args ?? {}), 200)}`);
@@ -24,10 +25,7 @@ export const SUMMARY_ACK = 'Understood. I will keep that in mind.';
 
 /** The single user turn of a summary request: instruction, previous summary, then the newly archived turns. */
 export function summaryRequest(previous: string | undefined, turns: readonly Content[], maxChars = Infinity): Content[] {
-  let rendered = turns
-    .map(render)
-    .filter(Boolean)
-    .join('\n\n');
+  let rendered = turns.map(render).filter(Boolean).join('\n\n');
   // Over the budget, the newest archived turns are kept (the previous summary covers what came before).
   if (rendered.length > maxChars) rendered = '…' + rendered.slice(rendered.length - maxChars);
   const sections = [SUMMARY_INSTRUCTION, ...(previous ? [`Summary so far:\n\n${previous}`] : []), rendered];

@@ -74,7 +74,8 @@ export class ToolRound {
     if (consent.kind === 'ask' && !this.allowed.has(call.name)) {
       const decision = await this.ask(index, consent.reason, signal);
       if (decision === undefined) return failedResponse('cancelled', CANCELLED);
-      if (decision === 'deny') return failedResponse('denied', 'The user denied this call. Do not ask for it again; answer with what you have, or suggest what the user could check.');
+      if (decision === 'deny')
+        return failedResponse('denied', 'The user denied this call. Do not ask for it again; answer with what you have, or suggest what the user could check.');
       if (decision === 'allowForChat') this.allowed.add(call.name);
     }
     this.progress = { index, phase: 'running' };

@@ -61,7 +61,10 @@ export function createGeminiClient(settings: GeminiSettings): ModelClient {
       let usage: UsageMetadata | undefined;
       try {
         // Our parts are the wire's JSON, a superset of the SDK's part union (signatures, thought flags).
-        const result = await model.generateContentStream({ contents: contents as SdkContent[], ...toolFields(request), ...noteField(settings.systemInstruction, request.note) }, { signal });
+        const result = await model.generateContentStream(
+          { contents: contents as SdkContent[], ...toolFields(request), ...noteField(settings.systemInstruction, request.note) },
+          { signal },
+        );
         // A failed stream also rejects `response`; we read the stream, so silence the twin.
         result.response.catch(() => undefined);
         for await (const chunk of result.stream) {
@@ -125,7 +128,15 @@ function toolFields(request: ModelRequest): Pick<GenerateContentRequest, 'tools'
   if (!request.tools?.length) return {};
   return {
     // Our schemas are the API's JSON (lowercase types), which the SDK's enum-typed schema describes.
-    tools: [{ functionDeclarations: request.tools.map((d) => ({ name: d.name, description: d.description, ...(d.parameters ? { parameters: d.parameters } : {}) })) as FunctionDeclaration[] }],
+    tools: [
+      {
+        functionDeclarations: request.tools.map((d) => ({
+          name: d.name,
+          description: d.description,
+          ...(d.parameters ? { parameters: d.parameters } : {}),
+        })) as FunctionDeclaration[],
+      },
+    ],
     toolConfig: { functionCallingConfig: { mode: request.toolMode === 'NONE' ? FunctionCallingMode.NONE : FunctionCallingMode.AUTO } },
   };
 }

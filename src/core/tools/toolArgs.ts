@@ -98,7 +98,13 @@ function read(name: ToolName, a: Args): ToolCall {
     }
     case 'debugger_variables': {
       const path = a.strings('path');
-      return { name, frame: a.integer('frame', 0, 0, 10_000), ...(path ? { path } : {}), start: a.integer('start', 0, 0, 100_000), count: a.integer('count', 20, 1, TOOL_BOUNDS.variables) };
+      return {
+        name,
+        frame: a.integer('frame', 0, 0, 10_000),
+        ...(path ? { path } : {}),
+        start: a.integer('start', 0, 0, 100_000),
+        count: a.integer('count', 20, 1, TOOL_BOUNDS.variables),
+      };
     }
     case 'debugger_evaluate':
       return { name, expression: a.requiredText('expression', TOOL_BOUNDS.expressionLength), frame: a.integer('frame', 0, 0, 10_000) };

@@ -3,7 +3,6 @@
 // about 2,000 tokens, so that no debuggee value can flood the conversation.
 import { isSecretName, REDACTED, redactSecretsInText } from '../context/redaction';
 import type { Part } from '../types';
-import type { ToolName } from './toolSpecs';
 
 /** About 2,000 tokens at four characters a token. */
 export const MAX_RESULT_CHARS = 8_000;
@@ -24,7 +23,10 @@ export function redactResult(value: unknown, key?: string): unknown {
     const record = value as Record<string, unknown>;
     const secretEntry = typeof record.name === 'string' && isSecretName(record.name);
     return Object.fromEntries(
-      Object.entries(record).map(([k, v]) => [k, secretEntry && (k === 'value' || k === 'children') ? (k === 'value' ? REDACTED : []) : redactResult(v, k === 'name' ? undefined : k)]),
+      Object.entries(record).map(([k, v]) => [
+        k,
+        secretEntry && (k === 'value' || k === 'children') ? (k === 'value' ? REDACTED : []) : redactResult(v, k === 'name' ? undefined : k),
+      ]),
     );
   }
   return value;
@@ -71,6 +73,6 @@ export function failedResponse(status: Exclude<CallStatus, 'ok'>, error: string)
 }
 
 /** The functionResponse part that answers a call (with the call's id, when it had one). */
-export function responsePart(name: ToolName | string, response: ToolResponse, id?: string): Part {
+export function responsePart(name: string, response: ToolResponse, id?: string): Part {
   return { functionResponse: { name, response: response as unknown as Record<string, unknown>, ...(id ? { id } : {}) } };
 }

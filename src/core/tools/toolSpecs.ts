@@ -36,12 +36,17 @@ const PATH = text('A file path, relative to the workspace folder or absolute.');
 export const TOOL_DECLARATIONS: readonly ToolDeclaration[] = [
   {
     name: 'debugger_state',
-    description: 'What the debugger is doing now: the debug sessions, the active one, whether it is running or stopped, the stop reason, thread and top frame, and the exception message on an exception stop. Call this first.',
+    description:
+      'What the debugger is doing now: the debug sessions, the active one, whether it is running or stopped, the stop reason, thread and top frame, and the exception message on an exception stop. Call this first.',
   },
   {
     name: 'debugger_stack',
     description: 'The call stack of a stopped thread, top first: index, function name, file path and line of each frame.',
-    parameters: object({ thread: integer('Thread id (default: the stopped thread).'), start: integer('Index of the first frame to list (default 0).'), count: integer('How many frames (at most 20, default 10).') }),
+    parameters: object({
+      thread: integer('Thread id (default: the stopped thread).'),
+      start: integer('Index of the first frame to list (default 0).'),
+      count: integer('How many frames (at most 20, default 10).'),
+    }),
   },
   {
     name: 'debugger_variables',
@@ -63,7 +68,10 @@ export const TOOL_DECLARATIONS: readonly ToolDeclaration[] = [
   {
     name: 'debugger_source',
     description: 'Numbered source lines of a file around a line (at most 200 lines), with secrets redacted.',
-    parameters: object({ path: PATH, line: integer('The 1-based line to show lines around.'), before: integer('Lines before it (default 10).'), after: integer('Lines after it (default 10).') }, ['path', 'line']),
+    parameters: object(
+      { path: PATH, line: integer('The 1-based line to show lines around.'), before: integer('Lines before it (default 10).'), after: integer('Lines after it (default 10).') },
+      ['path', 'line'],
+    ),
   },
   {
     name: 'debugger_output',
@@ -72,8 +80,17 @@ export const TOOL_DECLARATIONS: readonly ToolDeclaration[] = [
   },
   {
     name: 'debugger_set_breakpoint',
-    description: 'Sets a breakpoint (shown in the editor and the Breakpoints view), optionally with a condition or a log message. Needs the user\u2019s consent. Returns whether the debugger verified it, and its actual line.',
-    parameters: object({ path: PATH, line: integer('The 1-based line.'), condition: text('An expression: stop only when it is true.'), logMessage: text('Log this message instead of stopping; {expression} parts are evaluated.') }, ['path', 'line']),
+    description:
+      'Sets a breakpoint (shown in the editor and the Breakpoints view), optionally with a condition or a log message. Needs the user\u2019s consent. Returns whether the debugger verified it, and its actual line.',
+    parameters: object(
+      {
+        path: PATH,
+        line: integer('The 1-based line.'),
+        condition: text('An expression: stop only when it is true.'),
+        logMessage: text('Log this message instead of stopping; {expression} parts are evaluated.'),
+      },
+      ['path', 'line'],
+    ),
   },
   {
     name: 'debugger_remove_breakpoint',
@@ -82,7 +99,8 @@ export const TOOL_DECLARATIONS: readonly ToolDeclaration[] = [
   },
   {
     name: 'debugger_continue',
-    description: 'Resumes the program and waits for its next stop (or its end, or the timeout). Needs the user\u2019s consent. Returns the stop reason, location and exception, or that it is still running or ended.',
+    description:
+      'Resumes the program and waits for its next stop (or its end, or the timeout). Needs the user\u2019s consent. Returns the stop reason, location and exception, or that it is still running or ended.',
     parameters: object({ timeoutSeconds: integer('How long to wait for the next stop (default 30, at most 300).') }),
   },
   {

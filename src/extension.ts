@@ -10,7 +10,8 @@ import { chatStorageKey, MementoChatStore } from './host/chatStore';
 import { ChatViewProvider } from './host/chatView';
 import { CHAT_VIEW_ID } from './host/ids';
 import { registerCommands } from './host/commands';
-import { registerDebugFeatures } from './host/debug';
+import { ExceptionTracker, HostDebuggerTools, registerDebugFeatures } from './host/debug';
+import { readSettings } from './host/settings';
 
 /** What the extension exports to other extensions: a read-only view of the chat. */
 export interface GeminiAssistantApi {
@@ -26,8 +27,12 @@ export interface GeminiAssistantTestApi extends GeminiAssistantApi {
   reloadFromStorage(): void;
   /** Sends the unanswered last turn again, as the chat view's Retry button does. */
   retry(): Promise<void>;
+  /** Sends a message as the composer does; resolves once it is answered. */
+  send(text: string): Promise<void>;
+  /** Answers the debugger call waiting for consent, as the chat view's buttons do. */
+  decide(decision: 'allow' | 'allowForChat' | 'deny'): void;
   /** The state last sent to the chat view: what the user sees. */
-  viewState(): ViewState | undefined;
+  viewState(): ViewState;
   /** Everything the extension keeps in globalState, by key. */
   globalState(): Record<string, unknown>;
   /** Writes this workspace's stored chat value as another window (or a damaged profile) would; reloadFromStorage() then reads it. */
@@ -42,7 +47,10 @@ export function activate(context: vscode.ExtensionContext): GeminiAssistantApi |
   const keys = new ApiKeys(context.secrets);
   const store = new MementoChatStore(context.globalState, chatStorageKey(vscode.workspace.workspaceFile, vscode.workspace.workspaceFolders));
   const view = new ChatViewProvider(context.extensionUri, log);
-  const chat = new ChatController(store, keys, view, log, new HostChatFiles(context.globalStorageUri, store.key));
+  // Tracks every debug session from the start, for the exception flow and Gemini's debugger tools.
+  const tracker = new ExceptionTracker(log);
+  const tools = new HostDebuggerTools(tracker, () => readSettings().debuggerTools);
+  const chat = new ChatController(store, keys, view, log, new HostChatFiles(context.globalStorageUri, store.key), tools);
   context.subscriptions.push(
     log,
     keys,
@@ -50,7 +58,7 @@ export function activate(context: vscode.ExtensionContext): GeminiAssistantApi |
     chat,
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, view),
     ...registerCommands({ chat, keys }),
-    ...registerDebugFeatures(chat, log),
+    ...registerDebugFeatures(chat, tracker, log),
   );
   const api: GeminiAssistantApi = { chat: () => chat.snapshot(), storageKey: store.key };
   if (context.extensionMode !== vscode.ExtensionMode.Test) return api;
@@ -58,6 +66,8 @@ export function activate(context: vscode.ExtensionContext): GeminiAssistantApi |
     ...api,
     reloadFromStorage: () => chat.reload(),
     retry: () => chat.retry(),
+    decide: (decision) => chat.decide(decision),
+    send: (text) => chat.ask({ text }),
     viewState: () => chat.viewState(),
     globalState: () => Object.fromEntries(context.globalState.keys().map((key) => [key, context.globalState.get(key)])),
     writeStoredValue: (value) => context.globalState.update(store.key, value),

@@ -2,9 +2,10 @@
 // It owns the session for the current workspace and turns view actions into session calls.
 import * as vscode from 'vscode';
 import { ChatSession } from '../core/chat/chatSession';
+import type { Decision } from '../core/chat/toolRound';
 import { noApiKeyError } from '../core/gemini/errors';
 import { createGeminiClient } from '../core/gemini/geminiClient';
-import type { ChatStore } from '../core/ports';
+import type { ChatStore, DebuggerTools } from '../core/ports';
 import type { StoredChat, UserMessage } from '../core/types';
 import type { MessageAction, ViewState, WebviewMessage } from '../shared/protocol';
 import type { ApiKeys } from './apiKey';
@@ -32,6 +33,8 @@ export class ChatController implements vscode.Disposable {
     private readonly log: vscode.LogOutputChannel,
     /** Backups and the archive (global storage folder). */
     private readonly files?: HostChatFiles,
+    /** The debugger, for Gemini's tool calls. */
+    private readonly tools?: DebuggerTools,
   ) {
     this.notices = files && new ChatNotices(files, log);
     this.session = this.createSession();
@@ -74,6 +77,11 @@ export class ChatController implements vscode.Disposable {
     this.session.close();
     this.session = this.createSession();
     this.render();
+  }
+
+  /** Answers the debugger call waiting for consent (the Allow, Allow for this chat and Deny buttons). */
+  decide(decision: Decision): void {
+    this.session.decide(decision);
   }
 
   /** Sends the unanswered last turn again (the Retry button). */
@@ -131,6 +139,8 @@ export class ChatController implements vscode.Disposable {
       tokenBudget: () => readSettings().contextTokenBudget,
       files: this.files,
       limits: () => chatLimits(readSettings()),
+      ...(this.tools ? { tools: this.tools } : {}),
+      maxToolCalls: () => readSettings().maxToolCalls,
       listener: {
         changed: () => this.render(),
         delta: (text) => {
@@ -207,7 +217,7 @@ export class ChatController implements vscode.Disposable {
       case 'allow':
       case 'allowForChat':
       case 'deny':
-        this.session.decide(action);
+        this.decide(action);
         break;
       case 'setApiKey':
         await vscode.commands.executeCommand(COMMANDS.setApiKey);

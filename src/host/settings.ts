@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { SettingName } from '../core/gemini/errors';
 import { RETRY_BACKOFF, type RetryPolicy } from '../core/gemini/retry';
 import { MAX_CHAT_BYTES, type ChatLimits } from '../core/chat/chatArchive';
+import type { ToolsMode } from '../core/tools/toolSpecs';
 import { EXTENSION_ID, SETTINGS_SECTION } from './ids';
 
 export interface Settings {
@@ -16,6 +17,8 @@ export interface Settings {
   maxRetries: number;
   contextTokenBudget: number;
   maxChatTurns: number;
+  debuggerTools: ToolsMode;
+  maxToolCalls: number;
 }
 
 function optionalNumber(value: unknown): number | undefined {
@@ -34,6 +37,7 @@ function read<T>(c: vscode.WorkspaceConfiguration, key: string, valid: (value: u
 const isNumber = (value: unknown): value is number => optionalNumber(value) !== undefined;
 const isText = (value: unknown): value is string => typeof value === 'string';
 const isName = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
+const isToolsMode = (value: unknown): value is ToolsMode => value === 'ask' || value === 'readOnly' || value === 'off';
 
 export function readSettings(): Settings {
   const c = vscode.workspace.getConfiguration(SETTINGS_SECTION);
@@ -47,6 +51,8 @@ export function readSettings(): Settings {
     maxRetries: Math.max(0, Math.floor(read(c, 'maxRetries', isNumber))),
     contextTokenBudget: read(c, 'contextTokenBudget', isNumber),
     maxChatTurns: Math.max(2, Math.floor(read(c, 'maxChatTurns', isNumber))),
+    debuggerTools: read(c, 'debuggerTools', isToolsMode),
+    maxToolCalls: Math.max(1, Math.floor(read(c, 'maxToolCalls', isNumber))),
   };
 }
 

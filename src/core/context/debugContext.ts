@@ -107,6 +107,19 @@ export function boundValue(value: string, max: number): string {
   return line.length > max ? `${line.slice(0, max)}\u2026 (${line.length} chars)` : line;
 }
 
+/**
+ * A frame name short enough to read: C++ frames (LLDB) run to hundreds of characters of template
+ * arguments. Past `max`, template arguments are folded (innermost first), then parameter lists.
+ */
+export function shortFrameName(name: string, max = 120): string {
+  let short = name;
+  // Folded arguments are marked with ‹…› while folding, so that each pass folds one level.
+  for (let pass = 0; short.length > max && /<[^<>]*>/.test(short) && pass < 20; pass++) short = short.replace(/<[^<>]*>/g, '\u2039\u2026\u203a');
+  for (let pass = 0; short.length > max && /\([^()]+\)/.test(short) && pass < 20; pass++) short = short.replace(/\([^()]+\)/g, '(\u2026)');
+  short = short.replace(/\u2039\u2026\u203a/g, '<\u2026>');
+  return short.length > max ? `${short.slice(0, max - 1)}\u2026` : short;
+}
+
 /** Replaces absolute paths under the workspace folders by workspace-relative ones (in stack traces). */
 export function shortenPaths(text: string, roots: readonly string[]): string {
   let result = text;

@@ -12,6 +12,11 @@ interface Requests {
   scopes: [DebugProtocol.ScopesArguments, DebugProtocol.ScopesResponse['body']];
   variables: [DebugProtocol.VariablesArguments, DebugProtocol.VariablesResponse['body']];
   exceptionInfo: [DebugProtocol.ExceptionInfoArguments, DebugProtocol.ExceptionInfoResponse['body']];
+  evaluate: [DebugProtocol.EvaluateArguments, DebugProtocol.EvaluateResponse['body']];
+  continue: [DebugProtocol.ContinueArguments, DebugProtocol.ContinueResponse['body']];
+  next: [DebugProtocol.NextArguments, DebugProtocol.NextResponse['body']];
+  stepIn: [DebugProtocol.StepInArguments, DebugProtocol.StepInResponse['body']];
+  stepOut: [DebugProtocol.StepOutArguments, DebugProtocol.StepOutResponse['body']];
 }
 
 /** How long one request may take; adapters that hang must not hold up the chat. */

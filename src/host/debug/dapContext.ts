@@ -6,6 +6,7 @@ import {
   DEBUG_BOUNDS,
   languageIdForPath,
   shortenPaths,
+  shortFrameName,
   type DebugBounds,
   type ExceptionDetails,
   type ExceptionStop,
@@ -122,7 +123,7 @@ function languageIdFor(uri: vscode.Uri): string {
 
 /** A frame as the core formats it, with source lines around its line when readable. */
 export async function frameInfo(frame: DebugProtocol.StackFrame, reader: SourceReader, bounds: DebugBounds = DEBUG_BOUNDS, withSource = true): Promise<FrameInfo> {
-  const info: FrameInfo = { name: frame.name || '(unnamed frame)' };
+  const info: FrameInfo = { name: shortFrameName(frame.name || '(unnamed frame)') };
   const path = displayPath(frame.source);
   if (path) info.path = path;
   if (frame.line > 0) info.line = frame.line;

@@ -25,7 +25,15 @@ export interface TrackedSession {
   capabilities: Pick<DebugProtocol.Capabilities, 'supportsExceptionInfoRequest'>;
   /** Current stops by thread id (thread 0 is valid). */
   stops: Map<number, Stop>;
+  /** What the program printed (stdout, stderr, the debug console), a line an entry, oldest first: read it with lastOutput(). */
+  output: string[];
 }
+
+/** Lines of program output kept per session. */
+const OUTPUT_LINES = 1_000;
+
+/** What happened to a session: it stopped (a new stop), or it ended. */
+export type SessionEvent = { kind: 'stopped'; sessionId: string; stop: Stop } | { kind: 'ended'; sessionId: string };
 
 export interface ExceptionStopRef {
   tracked: TrackedSession;
@@ -45,6 +53,21 @@ interface DapMessage {
   body?: unknown;
 }
 
+/** Appends printed text to `lines`, whose last entry is the line being printed (possibly empty), keeping the last OUTPUT_LINES. */
+function addOutput(lines: string[], text: string): void {
+  const [first, ...rest] = text.split(/\r?\n/);
+  if (lines.length === 0) lines.push('');
+  lines[lines.length - 1] += first ?? '';
+  lines.push(...rest);
+  if (lines.length > OUTPUT_LINES + 1) lines.splice(0, lines.length - OUTPUT_LINES - 1);
+}
+
+/** The last `count` lines a session's program printed (the line being printed included when it is not empty). */
+export function lastOutput(tracked: TrackedSession, count: number): string[] {
+  const lines = tracked.output.at(-1) === '' ? tracked.output.slice(0, -1) : tracked.output;
+  return lines.slice(-count);
+}
+
 export class ExceptionTracker implements vscode.Disposable {
   private readonly sessions = new Map<string, TrackedSession>();
   private readonly disposables: vscode.Disposable[] = [];
@@ -52,6 +75,9 @@ export class ExceptionTracker implements vscode.Disposable {
   private contextValue: boolean | undefined;
   /** Last headline notified per session, to keep a loop of identical exceptions quiet. */
   private readonly notified = new Map<string, { headline: string; at: number }>();
+  private readonly events = new vscode.EventEmitter<SessionEvent>();
+  /** Fires when a session stops or ends. */
+  readonly onDidChangeSession = this.events.event;
 
   constructor(private readonly log: vscode.LogOutputChannel) {
     this.disposables.push(
@@ -63,6 +89,11 @@ export class ExceptionTracker implements vscode.Disposable {
       vscode.debug.onDidChangeActiveStackItem(() => this.updateContext()),
     );
     this.updateContext();
+  }
+
+  /** Every session seen (started since activation) that has not ended, the newest last. */
+  get tracked(): TrackedSession[] {
+    return [...this.sessions.values()];
   }
 
   /** A session seen by the tracker (every session started since activation). */
@@ -97,12 +128,13 @@ export class ExceptionTracker implements vscode.Disposable {
 
   dispose(): void {
     for (const d of this.disposables.splice(0)) d.dispose();
+    this.events.dispose();
     this.sessions.clear();
     void vscode.commands.executeCommand('setContext', STOPPED_ON_EXCEPTION_KEY, false);
   }
 
   private track(session: vscode.DebugSession): vscode.DebugAdapterTracker {
-    const tracked: TrackedSession = { session, capabilities: {}, stops: new Map() };
+    const tracked: TrackedSession = { session, capabilities: {}, stops: new Map(), output: [] };
     this.sessions.set(session.id, tracked);
     return {
       onWillReceiveMessage: (message: DapMessage) => {
@@ -138,12 +170,18 @@ export class ExceptionTracker implements vscode.Disposable {
         if (body.allThreadsStopped === true) tracked.stops.clear();
         tracked.stops.set(threadId, stop);
         this.updateContext();
+        this.events.fire({ kind: 'stopped', sessionId: tracked.session.id, stop });
         if (stop.reason === 'exception') void this.notify(tracked, stop);
         break;
       }
       case 'continued': {
         const body = (message.body ?? {}) as Partial<DebugProtocol.ContinuedEvent['body']>;
         this.resume(tracked, body.allThreadsContinued === true || typeof body.threadId !== 'number' ? undefined : body.threadId);
+        break;
+      }
+      case 'output': {
+        const body = (message.body ?? {}) as Partial<DebugProtocol.OutputEvent['body']>;
+        if (typeof body.output === 'string' && body.category !== 'telemetry') addOutput(tracked.output, body.output);
         break;
       }
       case 'terminated':
@@ -163,6 +201,7 @@ export class ExceptionTracker implements vscode.Disposable {
     if (!this.sessions.delete(sessionId)) return;
     this.notified.delete(sessionId);
     this.updateContext();
+    this.events.fire({ kind: 'ended', sessionId });
   }
 
   private updateContext(): void {

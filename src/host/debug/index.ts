@@ -3,11 +3,13 @@
 import * as vscode from 'vscode';
 import type { ChatController } from '../chatController';
 import { registerDebugCommands } from './commands';
-import { ExceptionTracker } from './exceptionTracker';
+import type { ExceptionTracker } from './exceptionTracker';
 import { ProblemActionProvider } from './problemActions';
 
-export function registerDebugFeatures(chat: ChatController, log: vscode.LogOutputChannel): vscode.Disposable[] {
-  const tracker = new ExceptionTracker(log);
+export { HostDebuggerTools } from './debuggerTools';
+export { ExceptionTracker } from './exceptionTracker';
+
+export function registerDebugFeatures(chat: ChatController, tracker: ExceptionTracker, log: vscode.LogOutputChannel): vscode.Disposable[] {
   return [
     tracker,
     // Every language and scheme: the provider only looks at the diagnostics VS Code hands it.

@@ -39,7 +39,9 @@ describe('Gemini investigates a paused Node program (js-debug)', function () {
     );
   });
 
-  after(() => tracking.forEach((d) => d.dispose()));
+  after(() => {
+    for (const d of tracking) d.dispose();
+  });
 
   afterEach(async () => {
     await vscode.debug.stopDebugging();

@@ -36,7 +36,7 @@ describe('reliability of the stored chat', () => {
     assert.equal(history[0]!.role, 'user');
     assert.match(history[0]!.parts[0]!.text!, /Will this survive a reload\?$/);
     assert.deepEqual(stored().history, history, 'storage holds the same');
-    const shown = api.viewState()!.messages;
+    const shown = api.viewState().messages;
     assert.deepEqual(
       shown.map((m) => m.role),
       ['user', 'error'],
@@ -87,7 +87,7 @@ describe('reliability of the stored chat', () => {
       archived.history.map((c) => c.parts[0]!.text!.split('\n').at(-1)),
       ['Q1', 'A1'],
     );
-    assert.ok(api.viewState()!.notice?.includes(`2 older messages were moved to the archive (${archive.path})`), api.viewState()!.notice);
+    assert.ok(api.viewState().notice?.includes(`2 older messages were moved to the archive (${archive.path})`), api.viewState().notice);
     const [, , third] = await server.waitForRequests(3);
     assert.equal(third!.body.contents.length, 3, 'archived turns are no longer sent');
     // Then one request summarizes the archived pair; the summary is stored and shown.
@@ -97,7 +97,7 @@ describe('reliability of the stored chat', () => {
     await until(() => api.chat().summary, 'the summary to be stored');
     assert.deepEqual(api.chat().summary, { text: 'Earlier: Q1, answered A1.', turns: 2 });
     await until(() => api.viewState()?.summary === 'Earlier: Q1, answered A1.', 'the view to show the summary');
-    assert.equal(api.viewState()!.summaryTurns, 2);
+    assert.equal(api.viewState().summaryTurns, 2);
   });
 
   it('merges what another window stored meanwhile instead of overwriting it', async () => {

@@ -67,7 +67,7 @@ describe('security: the API key is never stored, logged, exported or shown', () 
     server.script({ text: 'Fine now.' });
     await askAboutSelection('And now?');
     assert.equal(api.chat().history.at(-1)?.parts[0]?.text, 'Fine now.');
-    shown.push(api.viewState()!);
+    shown.push(api.viewState());
     const file = vscode.Uri.file(join(mkdtempSync(join(tmpdir(), 'gda-export-')), 'chat.json'));
     await vscode.commands.executeCommand('geminiAssistant.exportChat', { uri: file });
     exported = file.fsPath;

@@ -7,8 +7,7 @@ import { ApiKeys } from './host/apiKey';
 import { ChatController } from './host/chatController';
 import { HostChatFiles } from './host/chatFiles';
 import { chatStorageKey, MementoChatStore } from './host/chatStore';
-import { ChatViewProvider } from './host/chatView';
-import { CHAT_VIEW_ID } from './host/ids';
+import { ChatViews } from './host/chatViews';
 import { registerCommands } from './host/commands';
 import { ExceptionTracker, HostDebuggerTools, registerDebugFeatures } from './host/debug';
 import { readSettings } from './host/settings';
@@ -46,20 +45,12 @@ export function activate(context: vscode.ExtensionContext): GeminiAssistantApi |
   const log = vscode.window.createOutputChannel('Gemini Debug Assistant', { log: true });
   const keys = new ApiKeys(context.secrets);
   const store = new MementoChatStore(context.globalState, chatStorageKey(vscode.workspace.workspaceFile, vscode.workspace.workspaceFolders));
-  const view = new ChatViewProvider(context.extensionUri, log);
+  const view = new ChatViews(context.extensionUri, log);
   // Tracks every debug session from the start, for the exception flow and Gemini's debugger tools.
   const tracker = new ExceptionTracker(log);
   const tools = new HostDebuggerTools(tracker, () => readSettings().debuggerTools);
   const chat = new ChatController(store, keys, view, log, new HostChatFiles(context.globalStorageUri, store.key), tools);
-  context.subscriptions.push(
-    log,
-    keys,
-    view,
-    chat,
-    vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, view),
-    ...registerCommands({ chat, keys }),
-    ...registerDebugFeatures(chat, tracker, log),
-  );
+  context.subscriptions.push(log, keys, view, chat, ...view.register(), ...registerCommands({ chat, keys }), ...registerDebugFeatures(chat, tracker, log));
   const api: GeminiAssistantApi = { chat: () => chat.snapshot(), storageKey: store.key };
   if (context.extensionMode !== vscode.ExtensionMode.Test) return api;
   return {

@@ -12,7 +12,7 @@ import type { ApiKeys } from './apiKey';
 import type { HostChatFiles } from './chatFiles';
 import { ChatNotices } from './chatNotices';
 import { presentChat, turnId } from './chatPresenter';
-import type { ChatViewProvider } from './chatView';
+import type { ChatPlace, ChatViews } from './chatViews';
 import { chatLimits, isLoopbackUrl, onSettingsChanged, openSetting, readSettings, retryPolicy } from './settings';
 import { COMMANDS } from './ids';
 
@@ -29,7 +29,7 @@ export class ChatController implements vscode.Disposable {
   constructor(
     private readonly store: ChatStore,
     private readonly keys: ApiKeys,
-    private readonly view: ChatViewProvider,
+    private readonly view: ChatViews,
     private readonly log: vscode.LogOutputChannel,
     /** Backups and the archive (global storage folder). */
     private readonly files?: HostChatFiles,
@@ -55,9 +55,9 @@ export class ChatController implements vscode.Disposable {
     return this.session.history.length;
   }
 
-  /** Adds a user message and shows the chat while the answer streams in. */
-  async ask(message: UserMessage): Promise<void> {
-    await this.view.reveal();
+  /** Adds a user message and shows the chat while the answer streams in: in the sidebar, or (for a question from the debugger) beside the debugger's views. */
+  async ask(message: UserMessage, place: ChatPlace = 'sidebar'): Promise<void> {
+    await this.view.reveal(place);
     await this.session.send(message);
   }
 

@@ -1,10 +1,9 @@
-// The sidebar chat webview. It waits for the webview's `ready` before posting, and the
-// webview rebuilds everything from the full state it then gets, so hiding, moving or
-// reloading the view never loses messages.
+// One chat webview view (the Gemini sidebar's, or the one beside the debugger). It waits for
+// the webview's `ready` before posting, and the webview rebuilds everything from the full state
+// it then gets, so hiding, moving or reloading the view never loses messages.
 import * as vscode from 'vscode';
 import { parseWebviewMessage, type HostMessage, type WebviewMessage } from '../shared/protocol';
 import { makeNonce, renderChatHtml } from './webviewHtml';
-import { CHAT_VIEW_ID } from './ids';
 
 export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   private view: vscode.WebviewView | undefined;
@@ -19,6 +18,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly log: vscode.LogOutputChannel,
+    /** The view this provides (package.json contributes it). */
+    readonly viewId: string,
   ) {}
 
   resolveWebviewView(view: vscode.WebviewView): void {
@@ -67,7 +68,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   }
 
   async reveal(): Promise<void> {
-    await vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`);
+    await vscode.commands.executeCommand(`${this.viewId}.focus`);
   }
 
   /** Reveals the view and puts the cursor in the composer (with `text`, if given). */

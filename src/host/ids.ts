@@ -19,6 +19,8 @@ export const COMMANDS = {
 } as const;
 
 export const CHAT_VIEW_ID = 'geminiAssistant.chatView';
+/** The same chat in the panel, where questions from the debugger show it without hiding Variables and Call Stack. */
+export const DEBUG_CHAT_VIEW_ID = 'geminiAssistant.debugChatView';
 
 /** Set while the active debug session is stopped on an exception (the debug toolbar entry's `when`). */
 export const STOPPED_ON_EXCEPTION_KEY = 'geminiAssistant.stoppedOnException';

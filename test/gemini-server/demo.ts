@@ -31,8 +31,62 @@ function snippet(language: string): string[] {
   return [`\`\`\`${tag}`, "console.assert(value !== undefined, 'value should be set here');", 'console.log({ value });', '```'];
 }
 
-/** The demo responder: a short markdown answer that reacts to the last user message. */
+/** The debugger tools this request lets the demo call (none, or tool calls are off now). */
+function callableTools(req: RecordedRequest): Set<string> {
+  const mode = (req.body.toolConfig as { functionCallingConfig?: { mode?: string } } | undefined)?.functionCallingConfig?.mode;
+  if (mode === 'NONE') return new Set();
+  const declarations = (req.body.tools ?? []).flatMap((tool) => ((tool as { functionDeclarations?: { name?: unknown }[] }).functionDeclarations ?? []).map((d) => String(d.name)));
+  return new Set(declarations);
+}
+
+/** One line of a debugger result for the demo's answer. */
+function describe(name: string, response: Record<string, unknown>): string {
+  if (response.status !== 'ok') return `- \`${name}\`: ${String(response.error ?? response.status)}`;
+  const result = (response.result ?? {}) as Record<string, unknown>;
+  if (name === 'debugger_state') {
+    const top = result.topFrame as { name?: string; path?: string; line?: number } | undefined;
+    const where = top ? ` in \`${top.name}\`${top.path ? ` at \`${top.path}:${top.line ?? '?'}\`` : ''}` : '';
+    return result.state === 'stopped'
+      ? `- The program is stopped (${String(result.reason)})${where}${typeof result.exception === 'string' ? `: ${result.exception}` : ''}.`
+      : '- The program is running.';
+  }
+  if (name === 'debugger_variables') {
+    const variables = (result.variables ?? []) as { name: string; value: string }[];
+    return `- Its variables: ${variables.map((v) => `\`${v.name}\` = \`${v.value}\``).join(', ') || 'none'}.`;
+  }
+  return `- \`${name}\` answered.`;
+}
+
+/**
+ * A short investigation while a debug session exists: the demo asks the debugger where the
+ * program is and what its variables hold, then answers from what came back.
+ */
+function demoInvestigation(req: RecordedRequest): Reply | undefined {
+  const last = req.body.contents.at(-1);
+  const responses = (last?.parts ?? []).flatMap((p) => (p.functionResponse ? [p.functionResponse] : []));
+  if (responses.length > 0) {
+    const text = [
+      '*Demo model (local, not Gemini)*: here is what the debugger told me.',
+      '',
+      ...responses.map((r) => describe(r.name, r.response)),
+      '',
+      'Gemini would now reason about these values. For real answers, start with `GEMINI_API_KEY` set.',
+    ].join('\n');
+    return { text: splitWords(text, Math.ceil(text.split(/\s+/).length / WORDS_PER_CHUNK)), chunkDelayMs: CHUNK_DELAY_MS };
+  }
+  const tools = callableTools(req);
+  if (!tools.has('debugger_state') || !tools.has('debugger_variables')) return undefined;
+  return {
+    text: ['*Demo model*: let me look at the paused program first.'],
+    functionCalls: [{ name: 'debugger_state' }, { name: 'debugger_variables', args: {} }],
+    thoughtSignature: 'demo-signature',
+  };
+}
+
+/** The demo responder: a short markdown answer that reacts to the last user message (or a short investigation while a debug session exists). */
 export function demoReply(req: RecordedRequest): Reply {
+  const investigation = demoInvestigation(req);
+  if (investigation) return investigation;
   const message = lastUserText(req);
   const turns = Array.isArray(req.body?.contents) ? req.body.contents.length : 0;
   const earlier = turns - 1;

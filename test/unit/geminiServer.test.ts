@@ -277,6 +277,37 @@ describe('local Gemini server, through the real SDK', () => {
       assert.match(text, /```python\n[^`]+```/);
     });
 
+    it('investigates while a debug session exists: asks for the state and the variables, then answers from them', () => {
+      const tools = [{ functionDeclarations: ['debugger_state', 'debugger_variables'].map((name) => ({ name, description: name })) }];
+      const asked = demoReply({ ...request([user('Why does it crash?')]), body: { contents: [user('Why does it crash?')], tools } });
+      assert.ok('functionCalls' in asked);
+      assert.deepEqual(
+        asked.functionCalls?.map((c) => c.name),
+        ['debugger_state', 'debugger_variables'],
+      );
+      const results: WireContent = {
+        role: 'user',
+        parts: [
+          {
+            functionResponse: {
+              name: 'debugger_state',
+              response: { status: 'ok', result: { state: 'stopped', reason: 'exception', topFrame: { name: 'sum', path: 'a.js', line: 9 } } },
+            },
+          },
+          { functionResponse: { name: 'debugger_variables', response: { status: 'ok', result: { variables: [{ name: 'i', value: '3' }] } } } },
+        ],
+      };
+      const answer = joined([
+        user('Why does it crash?'),
+        { role: 'model', parts: [{ functionCall: { name: 'debugger_state' } }, { functionCall: { name: 'debugger_variables' } }] },
+        results,
+      ]);
+      assert.match(answer, /stopped \(exception\) in `sum` at `a\.js:9`/);
+      assert.match(answer, /`i` = `3`/);
+      const noCalls = demoReply({ ...request([user('x')]), body: { contents: [user('x')], tools, toolConfig: { functionCallingConfig: { mode: 'NONE' } } } });
+      assert.ok(!('functionCalls' in noCalls), 'no calls when calls are not allowed');
+    });
+
     it('streams through the SDK in several paced chunks', async () => {
       const { chunks, response } = await readAll(await modelOf(server).generateContentStream('Hello demo'));
       assert.ok(chunks.length >= 5, `only ${chunks.length} chunks`);

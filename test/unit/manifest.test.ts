@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CHAT_VIEW_ID, COMMANDS, EXTENSION_ID, SETTINGS_SECTION, STOPPED_ON_EXCEPTION_KEY } from '../../src/host/ids';
+import { CHAT_VIEW_ID, COMMANDS, DEBUG_CHAT_VIEW_ID, EXTENSION_ID, SETTINGS_SECTION, STOPPED_ON_EXCEPTION_KEY } from '../../src/host/ids';
 import { repoRoot } from '../support/paths';
 
 interface Manifest {
@@ -38,7 +38,7 @@ describe('package.json and the names the code uses', () => {
       Object.values(manifest.contributes.views)
         .flat()
         .map((v) => v.id),
-      [CHAT_VIEW_ID],
+      [CHAT_VIEW_ID, DEBUG_CHAT_VIEW_ID],
     );
     const whens = Object.values(manifest.contributes.menus)
       .flat()

@@ -174,7 +174,7 @@ const commands: Record<string, Handler> = {
     }
     const { tracked, stop } = found;
     const data = await gatherExceptionStop(tracked.session, stop, tracked.capabilities.supportsExceptionInfoRequest);
-    await chat.ask(exceptionPrompt(data, questionOf(args)));
+    await chat.ask(exceptionPrompt(data, questionOf(args)), 'debugger');
   },
 
   [COMMANDS.askAboutVariable]: async ({ chat, tracker }, ...args) => {
@@ -197,7 +197,7 @@ const commands: Record<string, Handler> = {
     };
     const name = typeof variable.evaluateName === 'string' && variable.evaluateName ? variable.evaluateName : variable.name;
     const [info, frame] = await Promise.all([variableInfo(session, dap, DEBUG_BOUNDS.depth - 1, DEBUG_BOUNDS, name), currentFrame(tracker, session)]);
-    await chat.ask(variablePrompt({ debugType: session.type, variable: info, ...(frame ? { frame } : {}) }, questionOf(args)));
+    await chat.ask(variablePrompt({ debugType: session.type, variable: info, ...(frame ? { frame } : {}) }, questionOf(args)), 'debugger');
   },
 
   [COMMANDS.askAboutFrame]: async ({ chat, tracker }, ...args) => {
@@ -222,7 +222,7 @@ const commands: Record<string, Handler> = {
       readScopes(session, frames[index]!.id),
     ]);
     const moreCallers = more || frames.length > index + DEBUG_BOUNDS.frames;
-    await chat.ask(framePrompt({ debugType: session.type, frame, index, callers, ...(moreCallers ? { moreCallers } : {}), scopes }, questionOf(args)));
+    await chat.ask(framePrompt({ debugType: session.type, frame, index, callers, ...(moreCallers ? { moreCallers } : {}), scopes }, questionOf(args)), 'debugger');
   },
 
   [COMMANDS.askAboutTerminalSelection]: async ({ chat }, ...args) => {

@@ -13,6 +13,8 @@ import {
   type ExceptionStop,
   type FrameInfo,
   type VariableInfo,
+  exceptionFromOutput,
+  shortFrameName,
 } from '../../src/core/context/debugContext';
 
 const source = {
@@ -277,5 +279,28 @@ describe('debug context: the user turns', () => {
     assert.equal(languageIdForPath('src/a.ts'), 'typescript');
     assert.equal(languageIdForPath('x/Main.JAVA'), 'java');
     assert.equal(languageIdForPath('<node_internals>/loader'), '');
+  });
+});
+
+describe('C++ frames and exceptions (LLDB)', () => {
+  it('folds template arguments, then parameter lists, of names too long to read', () => {
+    const name =
+      'int lookup<std::__cxx11::basic_string<char, std::char_traits<char>, std::allocator<char> >, int>(std::map<std::__cxx11::basic_string<char, std::char_traits<char>, std::allocator<char> >, std::vector<int, std::allocator<int> >, std::less<std::__cxx11::basic_string<char, std::char_traits<char>, std::allocator<char> > > > const&, std::__cxx11::basic_string<char, std::char_traits<char>, std::allocator<char> > const&)';
+    const short = shortFrameName(name);
+    assert.ok(short.length <= 120, short);
+    assert.match(short, /^int lookup<…>\(/);
+    assert.equal(shortFrameName('parse_config'), 'parse_config');
+    assert.equal(shortFrameName('x'.repeat(300)).length, 120);
+  });
+
+  it('reads the exception from what the C++ runtime printed', () => {
+    const printed = ['parsing the config', "terminate called after throwing an instance of 'std::runtime_error'", '  what():  no retries configured for retries'];
+    assert.deepEqual(exceptionFromOutput(printed), {
+      id: 'std::runtime_error',
+      typeName: 'std::runtime_error',
+      description: 'no retries configured for retries',
+      message: 'no retries configured for retries',
+    });
+    assert.equal(exceptionFromOutput(['all fine']), undefined);
   });
 });

@@ -89,8 +89,10 @@ export interface ExceptionStop {
   stopDescription?: string;
   stopText?: string;
   exception?: ExceptionDetails;
-  /** Top frames of the stopped thread. */
+  /** Top frames of the stopped thread, from the first one in the workspace. */
   frames: FrameInfo[];
+  /** Frames of system code above the first frame in the workspace, left out (an uncaught C++ exception stops in abort). */
+  systemFrames?: number;
   /** The thread has more frames than `frames`. */
   moreFrames?: boolean;
   /** Local scopes of the top frame. */
@@ -108,7 +110,7 @@ export function boundValue(value: string, max: number): string {
 }
 
 /**
- * A frame name short enough to read: C++ frames (LLDB) run to hundreds of characters of template
+ * A frame name (or a type) short enough to read: C++ names (LLDB) run to hundreds of characters of template
  * arguments. Past `max`, template arguments are folded (innermost first), then parameter lists.
  */
 export function shortFrameName(name: string, max = 120): string {
@@ -216,6 +218,21 @@ export function formatVariable(variable: VariableInfo, bounds: DebugBounds = DEB
   return out.join('\n');
 }
 
+/**
+ * The exception as the program printed it, for debuggers that do not say (LLDB on an uncaught C++
+ * exception stops on SIGABRT; the runtime prints `terminate called after throwing an instance of
+ * 'std::runtime_error'` and `what():  …`). Undefined when the output holds no such lines.
+ */
+export function exceptionFromOutput(lines: readonly string[]): ExceptionDetails | undefined {
+  const text = lines.slice(-40).join('\n');
+  const thrown = /terminate called after throwing an instance of '([^']+)'/.exec(text);
+  const what = /what\(\):\s+(.+)/.exec(text);
+  if (!thrown && !what) return undefined;
+  const typeName = thrown?.[1];
+  const message = what?.[1]?.trim();
+  return { ...(typeName ? { id: typeName, typeName } : {}), ...(message ? { description: message, message } : {}) };
+}
+
 /** "TypeError: Cannot read properties of undefined (reading 'price')", from what the debugger gave. */
 export function exceptionHeadline(stop: Pick<ExceptionStop, 'exception' | 'stopText' | 'stopDescription'>): string {
   const e = stop.exception;
@@ -270,8 +287,9 @@ export function formatFrames(frames: readonly FrameInfo[], moreFrames: boolean, 
 /** The user turn for "Ask Gemini about this exception". */
 export function exceptionPrompt(stop: ExceptionStop, question?: string, bounds: DebugBounds = DEBUG_BOUNDS): UserMessage {
   const top = stop.frames[0];
+  const skipped = stop.systemFrames ? ` (the ${stop.systemFrames} frame${stop.systemFrames === 1 ? '' : 's'} above it, outside the workspace, are left out)` : '';
   const sections = [
-    `The debugger (${stop.debugType}) stopped on this exception${whereStopped(top)}.`,
+    `The debugger (${stop.debugType}) stopped on this exception${whereStopped(top)}${skipped}.`,
     stop.exception ? `Exception:\n${exceptionBlock(stop, bounds)}` : `The debugger gives no exception details; its stop said:\n${exceptionBlock(stop, bounds)}`,
   ];
   if (stop.frames.length > 0) sections.push(formatFrames(stop.frames, stop.moreFrames === true, bounds));

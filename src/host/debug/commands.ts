@@ -10,7 +10,7 @@ import type { ChatController } from '../chatController';
 import { COMMANDS } from '../ids';
 import { request, type DebugProtocol } from './dap';
 import { frameInfo, gatherExceptionStop, readScopes, readStack, SourceReader, sourceUri, variableInfo } from './dapContext';
-import type { ExceptionTracker } from './exceptionTracker';
+import { lastOutput, type ExceptionTracker } from './exceptionTracker';
 import { gatherProblem, isProblemArgument } from './problemActions';
 import { terminalOf, terminalSelection } from './terminalSelection';
 
@@ -173,7 +173,7 @@ const commands: Record<string, Handler> = {
       return;
     }
     const { tracked, stop } = found;
-    const data = await gatherExceptionStop(tracked.session, stop, tracked.capabilities.supportsExceptionInfoRequest);
+    const data = await gatherExceptionStop(tracked.session, stop, tracked.capabilities.supportsExceptionInfoRequest, lastOutput(tracked, 40));
     await chat.ask(exceptionPrompt(data, questionOf(args)), 'debugger');
   },
 

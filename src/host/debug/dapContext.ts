@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import {
   DEBUG_BOUNDS,
+  exceptionFromOutput,
   languageIdForPath,
   shortenPaths,
   shortFrameName,
@@ -174,7 +175,7 @@ export async function variableInfo(
   name = v.name,
 ): Promise<VariableInfo> {
   const info: VariableInfo = { name, value: v.value ?? '' };
-  if (v.type) info.type = v.type;
+  if (v.type) info.type = shortFrameName(v.type);
   if (depth > 0 && v.variablesReference > 0 && !isSecretName(v.name)) {
     const children = await readVariables(session, v.variablesReference, depth, bounds);
     info.children = children.variables;
@@ -206,21 +207,42 @@ export async function readScopes(session: vscode.DebugSession, frameId: number, 
 }
 
 /** Everything the exception turn holds, read from the stopped thread. */
+/** Frames read to find the first one in the workspace (an uncaught C++ exception stops deep in abort). */
+const SEARCH_FRAMES = 30;
+
+function inWorkspace(frame: DebugProtocol.StackFrame): boolean {
+  const uri = frame.source?.path ? sourceUri(frame.source.path) : undefined;
+  return uri !== undefined && vscode.workspace.getWorkspaceFolder(uri) !== undefined;
+}
+
+/** The debugger's details are only a signal's name (LLDB): the program's own words say more. */
+const onlyASignal = (e: ExceptionDetails | undefined) => !e || (!e.message && /^signal SIG/i.test(e.description ?? e.id ?? ''));
+
+/**
+ * Everything the exception turn holds, read from the stopped thread: from the first frame in the
+ * workspace on (system frames above it are counted, not sent), with the exception the program
+ * printed when the debugger gives none (`output`: the program's last lines).
+ */
 export async function gatherExceptionStop(
   session: vscode.DebugSession,
   stop: { threadId: number; description?: string; text?: string },
   supportsExceptionInfo: boolean | undefined,
+  output: readonly string[] = [],
   bounds: DebugBounds = DEBUG_BOUNDS,
 ): Promise<ExceptionStop> {
   const reader = new SourceReader();
-  const [exception, stack] = await Promise.all([
+  const [read, stack] = await Promise.all([
     // Unknown support (the session started before activation): just try.
     supportsExceptionInfo === false ? Promise.resolve(undefined) : readException(session, stop.threadId, workspaceRoots()),
-    readStack(session, stop.threadId, bounds.frames).catch(() => ({ frames: [] as DebugProtocol.StackFrame[], more: false })),
+    readStack(session, stop.threadId, SEARCH_FRAMES).catch(() => ({ frames: [] as DebugProtocol.StackFrame[], more: false })),
   ]);
+  const first = Math.max(0, stack.frames.findIndex(inWorkspace));
+  const chosen = stack.frames.slice(first, first + bounds.frames);
+  const printed = onlyASignal(read) ? exceptionFromOutput(output) : undefined;
+  const exception = printed ? { ...read, ...printed } : read;
   const [frames, scopes] = await Promise.all([
-    Promise.all(stack.frames.map((f) => frameInfo(f, reader, bounds))),
-    stack.frames[0] ? readScopes(session, stack.frames[0].id, bounds) : Promise.resolve([]),
+    Promise.all(chosen.map((f) => frameInfo(f, reader, bounds))),
+    chosen[0] ? readScopes(session, chosen[0].id, bounds) : Promise.resolve([]),
   ]);
   return {
     debugType: session.type,
@@ -228,7 +250,8 @@ export async function gatherExceptionStop(
     ...(stop.text ? { stopText: stop.text } : {}),
     ...(exception ? { exception } : {}),
     frames,
-    ...(stack.more ? { moreFrames: true } : {}),
+    ...(first > 0 ? { systemFrames: first } : {}),
+    ...(stack.more || stack.frames.length > first + bounds.frames ? { moreFrames: true } : {}),
     scopes,
   };
 }

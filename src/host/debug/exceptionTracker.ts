@@ -3,7 +3,7 @@
 // the debug toolbar entry, and offers "Ask Gemini about this exception" in a notification.
 // The stop is forgotten when the thread runs again or the session ends.
 import * as vscode from 'vscode';
-import { exceptionHeadline } from '../../core/context/debugContext';
+import { exceptionFromOutput, exceptionHeadline } from '../../core/context/debugContext';
 import { COMMANDS, STOPPED_ON_EXCEPTION_KEY } from '../ids';
 import { request, type DebugProtocol } from './dap';
 
@@ -51,6 +51,16 @@ interface DapMessage {
   success?: boolean;
   arguments?: Partial<DebugProtocol.ContinueArguments>;
   body?: unknown;
+}
+
+/**
+ * The stop's reason. LLDB reports every signal as an exception, the SIGSTOP of `stopOnEntry`
+ * too: that one is a pause, not an exception, and never alarms anyone.
+ */
+function reasonOf(body: Partial<DebugProtocol.StoppedEvent['body']>): string {
+  const reason = typeof body.reason === 'string' ? body.reason : '';
+  if (reason === 'exception' && /^signal SIGSTOP\b/i.test(body.description ?? body.text ?? '')) return 'pause';
+  return reason;
 }
 
 /** Appends printed text to `lines`, whose last entry is the line being printed (possibly empty), keeping the last OUTPUT_LINES. */
@@ -162,7 +172,7 @@ export class ExceptionTracker implements vscode.Disposable {
         const threadId = typeof body.threadId === 'number' ? body.threadId : 0;
         const stop: Stop = {
           threadId,
-          reason: typeof body.reason === 'string' ? body.reason : '',
+          reason: reasonOf(body),
           seq: ++this.seq,
           ...(typeof body.description === 'string' ? { description: body.description } : {}),
           ...(typeof body.text === 'string' ? { text: body.text } : {}),
@@ -223,7 +233,8 @@ export class ExceptionTracker implements vscode.Disposable {
     if (tracked.capabilities.supportsExceptionInfoRequest) {
       try {
         const info = await request(session, 'exceptionInfo', { threadId: stop.threadId }, 1500);
-        const fromInfo = exceptionHeadline({ exception: { id: info?.exceptionId, description: info?.description ?? info?.details?.message }, stopText: stop.text });
+        const printed = /^signal SIG/i.test(info?.description ?? '') ? exceptionFromOutput(lastOutput(tracked, 40)) : undefined;
+        const fromInfo = exceptionHeadline({ exception: printed ?? { id: info?.exceptionId, description: info?.description ?? info?.details?.message }, stopText: stop.text });
         if (fromInfo !== 'Exception') headline = fromInfo;
       } catch (error) {
         this.log.debug(`exceptionInfo for the notification failed: ${(error as Error).message}`);

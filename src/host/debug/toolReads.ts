@@ -97,7 +97,7 @@ interface VariableView {
 
 function variableView(v: DebugProtocol.Variable): VariableView {
   const secret = isSecretName(v.name);
-  return { name: v.name, value: secret ? REDACTED : (v.value ?? ''), ...(v.type ? { type: v.type } : {}), hasChildren: v.variablesReference > 0 && !secret };
+  return { name: v.name, value: secret ? REDACTED : (v.value ?? ''), ...(v.type ? { type: shortFrameName(v.type) } : {}), hasChildren: v.variablesReference > 0 && !secret };
 }
 
 async function children(ctx: ToolContext, reference: number): Promise<DebugProtocol.Variable[]> {

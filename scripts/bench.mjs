@@ -6,6 +6,9 @@
 //   4. request building budget + copy of a 200-turn history vs a plain deep copy of it
 //   5. redaction        200,000 characters vs ten times 20,000 (linear time: about 1)
 //   6. streaming        a 2,000-chunk answer through our adapter and the SDK vs reading the same SSE with fetch
+//   7. investigation    in a real VS Code with js-debug (test/integration/suite/investigation.bench.ts):
+//                       tokens one investigation step adds vs one full snapshot; debugger_variables
+//                       vs the bare DAP requests for the same data
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -157,6 +160,33 @@ const viaFetch = await time(async () => {
 }, 15);
 await server.close();
 row('streaming (2,000 chunks)', ms(viaAdapter), ms(viaFetch), viaAdapter / viaFetch, 'our adapter + SDK parsing each SSE event vs raw fetch reading the same stream');
+
+// 7. Investigation, in a real VS Code ------------------------------------------------------------
+const setup = spawnSync(process.execPath, ['scripts/setup-code-server.mjs'], { cwd: root, stdio: 'inherit' });
+if (setup.status !== 0) process.exit(1);
+const benchFile = join(scratch, 'investigation.json');
+const vscodeRun = spawnSync(process.execPath, [join(root, 'out/test/integration/runTests.js')], {
+  cwd: root,
+  stdio: 'inherit',
+  env: { ...process.env, GDA_BENCH_FILE: benchFile },
+  timeout: 10 * 60_000,
+});
+if (vscodeRun.status !== 0) process.exit(1);
+const { tokens, readTool } = JSON.parse(readFileSync(benchFile, 'utf8'));
+row(
+  'investigation step (tokens)',
+  `${Math.round(tokens.perStep)} tokens`,
+  `${tokens.snapshot} tokens`,
+  tokens.perStep / tokens.snapshot,
+  `what one debugger call and its result add to every later request (mean of ${tokens.steps.length} steps) vs one full exception snapshot (Ask About This Exception), crash.js`,
+);
+row(
+  'read tool against js-debug',
+  ms(readTool.ours),
+  ms(readTool.bare),
+  readTool.ours / readTool.bare,
+  'debugger_variables as a round runs it (checks, bounds, redaction) vs the bare DAP stackTrace, scopes and variables requests for the same data; median of 25',
+);
 
 rmSync(scratch, { recursive: true, force: true });
 build([]);

@@ -1,7 +1,9 @@
 // Activation: build the VS Code adapters, hand them to the chat, register commands and the
 // view. Nothing here waits on the network; the SDK is used only when a message is sent.
 import * as vscode from 'vscode';
-import type { StoredChat } from './core/types';
+import { ToolRound } from './core/chat/toolRound';
+import { READ_TOOLS } from './core/tools/toolSpecs';
+import type { Part, StoredChat } from './core/types';
 import type { ViewState } from './shared/protocol';
 import { ApiKeys } from './host/apiKey';
 import { ChatController } from './host/chatController';
@@ -30,6 +32,8 @@ export interface GeminiAssistantTestApi extends GeminiAssistantApi {
   send(text: string): Promise<void>;
   /** Answers the debugger call waiting for consent, as the chat view's buttons do. */
   decide(decision: 'allow' | 'allowForChat' | 'deny'): void;
+  /** Runs debugger read calls as one of Gemini's rounds does (checks, bounds, redaction), outside any chat: for the benchmark. */
+  runReadTools(calls: { name: string; args?: Record<string, unknown> }[]): Promise<Part[]>;
   /** The state last sent to the chat view: what the user sees. */
   viewState(): ViewState;
   /** Everything the extension keeps in globalState, by key. */
@@ -60,6 +64,16 @@ export function activate(context: vscode.ExtensionContext): GeminiAssistantApi |
     decide: (decision) => chat.decide(decision),
     send: (text) => chat.ask({ text }),
     viewState: () => chat.viewState(),
+    // A call that needs consent would wait for it: reads only.
+    runReadTools: (calls) =>
+      calls.some((c) => !(READ_TOOLS as readonly string[]).includes(c.name))
+        ? Promise.reject(new Error('runReadTools runs the read tools only'))
+        : new ToolRound(
+            calls.map((functionCall) => ({ functionCall })),
+            tools,
+            new Set(),
+            () => undefined,
+          ).run(new AbortController().signal),
     globalState: () => Object.fromEntries(context.globalState.keys().map((key) => [key, context.globalState.get(key)])),
     writeStoredValue: (value) => context.globalState.update(store.key, value),
     globalStorageUri: context.globalStorageUri,

@@ -131,6 +131,17 @@ export class ChatController implements vscode.Disposable {
     for (const d of this.disposables.splice(0)) d.dispose();
   }
 
+  /** The debugger tools, keeping the chat on screen when Gemini runs the program. */
+  private keptInView(tools: DebuggerTools): DebuggerTools {
+    return {
+      available: () => tools.available(),
+      run: async (call, signal) => {
+        if (call.name === 'debugger_continue' || call.name === 'debugger_step') await this.view.keepInViewWhileDebugging();
+        return tools.run(call, signal);
+      },
+    };
+  }
+
   private createSession(): ChatSession {
     const session = new ChatSession({
       store: this.store,
@@ -139,7 +150,7 @@ export class ChatController implements vscode.Disposable {
       tokenBudget: () => readSettings().contextTokenBudget,
       files: this.files,
       limits: () => chatLimits(readSettings()),
-      ...(this.tools ? { tools: this.tools } : {}),
+      ...(this.tools ? { tools: this.keptInView(this.tools) } : {}),
       maxToolCalls: () => readSettings().maxToolCalls,
       listener: {
         changed: () => this.render(),

@@ -71,6 +71,12 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     await vscode.commands.executeCommand(`${this.viewId}.focus`);
   }
 
+  /** Shows the view without taking the keyboard focus (once it has been resolved; before that, only by focusing it). */
+  async show(): Promise<void> {
+    if (this.view) this.view.show(true);
+    else await this.reveal();
+  }
+
   /** Reveals the view and puts the cursor in the composer (with `text`, if given). */
   async focusComposer(text?: string): Promise<void> {
     await this.reveal();

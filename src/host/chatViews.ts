@@ -38,6 +38,14 @@ export class ChatViews implements vscode.Disposable {
     return (place === 'debugger' ? this.debugger : this.sidebar).reveal();
   }
 
+  /**
+   * Before Gemini runs the program (continue, step): when the program stops, VS Code brings Run
+   * and Debug into the sidebar in place of the chat, so the chat beside the debugger is shown too.
+   */
+  async keepInViewWhileDebugging(): Promise<void> {
+    if (this.sidebar.visible && !this.debugger.visible) await this.debugger.show();
+  }
+
   /** Reveals the sidebar's chat (or the one beside the debugger, if that is the one on screen) and puts the cursor in its composer. */
   focusComposer(text?: string): Promise<void> {
     return (this.debugger.visible && !this.sidebar.visible ? this.debugger : this.sidebar).focusComposer(text);

@@ -1,8 +1,9 @@
 // Playwright helpers for UI tests against code-server: a headless Debian chromium, the workbench,
 // the command palette, the chat webview and screenshots. Every wait is on a condition.
+import * as assert from 'node:assert/strict';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type FrameLocator, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type FrameLocator, type Locator, type Page } from 'playwright-core';
 import { installExtension, startCodeServer, type CodeServer, type CodeServerOptions } from './codeServer';
 import { chromiumPath, makeTempDir, packagedVsix, resultsDir } from './paths';
 
@@ -145,12 +146,21 @@ export const extensionId = 'gemini-debug-assistant.gemini-debug-assistant';
  * `#active-frame` inside it holds the extension's HTML. Of several, the visible one is taken.
  */
 export function chatFrame(page: Page): FrameLocator {
-  return page
-    .locator(`iframe.webview.ready[src*="extensionId=${extensionId}&"][src*="purpose=webviewView"]`)
-    .filter({ visible: true })
-    .first()
-    .contentFrame()
-    .frameLocator('#active-frame');
+  return chatViewFrames(page).first().contentFrame().frameLocator('#active-frame');
+}
+
+/** The frames of the chat views on screen (the sidebar's, the panel's, or both). */
+export function chatViewFrames(page: Page): Locator {
+  return page.locator(`iframe.webview.ready[src*="extensionId=${extensionId}&"][src*="purpose=webviewView"]`).filter({ visible: true });
+}
+
+/** Asserts that the chat on screen is the one in the panel, with Variables and Call Stack shown in the sidebar. */
+export async function assertChatBesideDebugger(page: Page): Promise<void> {
+  // Webview frames float above the workbench, positioned over their view: compare boxes.
+  const panel = (await page.locator('.part.panel').boundingBox())!;
+  const frame = (await chatViewFrames(page).first().boundingBox())!;
+  assert.ok(frame.y >= panel.y && frame.y + frame.height <= panel.y + panel.height + 1, `the chat (y ${frame.y}) is in the panel (y ${panel.y}..${panel.y + panel.height})`);
+  for (const view of ['Variables', 'Call Stack']) assert.ok(await page.locator('.part.sidebar .pane-header', { hasText: view }).isVisible(), `${view} is shown`);
 }
 
 /** Saves a full-window screenshot to test-results/screenshots/NAME.png and returns its path. */

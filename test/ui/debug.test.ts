@@ -4,7 +4,7 @@
 // TypeScript error offers "Ask Gemini about this problem". The chat is never opened first: the
 // extension must be active for a debug session all the same.
 import * as assert from 'node:assert/strict';
-import { chatFrame, openFile, quickInputBox, runCommand, screenshot } from '../support/browser';
+import { assertChatBesideDebugger, chatFrame, openFile, quickInputBox, runCommand, screenshot } from '../support/browser';
 import { useChatScenario } from '../support/chatScenario';
 
 const ANSWER = [
@@ -62,11 +62,7 @@ describe('UI: the debugging assistant', function () {
     await answer.filter({ hasText: 'stop before the end of the list' }).waitFor({ state: 'visible', timeout: 30_000 });
     await chat.locator('button[aria-label="Send"]').waitFor({ state: 'visible', timeout: 15_000 });
     // The debugger stays in view: the chat opened in the panel, beside Variables and Call Stack.
-    // (Webview frames float above the workbench, positioned over their view: compare boxes.)
-    const panel = (await page.locator('.part.panel').boundingBox())!;
-    const frame = (await page.locator('iframe.webview.ready[src*="purpose=webviewView"]').filter({ visible: true }).first().boundingBox())!;
-    assert.ok(frame.y >= panel.y && frame.y + frame.height <= panel.y + panel.height + 1, `the chat (y ${frame.y}) is in the panel (y ${panel.y}..${panel.y + panel.height})`);
-    for (const view of ['Variables', 'Call Stack']) assert.ok(await page.locator('.part.sidebar .pane-header', { hasText: view }).isVisible(), `${view} is still shown`);
+    await assertChatBesideDebugger(page);
     await screenshot(page, 'debug-exception-card');
 
     // The disclosure shows exactly what was sent.

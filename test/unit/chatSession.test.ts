@@ -50,6 +50,22 @@ describe('chat session', () => {
     assert.equal(chat.busy, false);
   });
 
+  it('never reports the answer both stored and still streaming (the view would show it twice)', async () => {
+    const seen: string[] = [];
+    const { chat } = session(new MemoryStore(), {
+      listener: {
+        changed: () => seen.push(`${chat.history.length}:${chat.status.state}`),
+        delta: () => undefined,
+        saveFailed: (e) => assert.fail(String(e)),
+      },
+    });
+    server.script({ text: ['Hello', ' there'] });
+    await chat.send('hi');
+    assert.ok(seen.includes('1:answering'), `it streamed (${seen.join(', ')})`);
+    assert.ok(!seen.includes('2:answering'), `the stored answer was not also streaming (${seen.join(', ')})`);
+    assert.equal(seen.at(-1), '2:idle');
+  });
+
   it('persists the user turn before the request is sent', async () => {
     const store = new MemoryStore();
     let storedAtRequest: unknown;

@@ -379,6 +379,8 @@ export class ChatSession {
           },
         });
         if (this.epoch !== epoch) return 'abandoned';
+        // No longer streaming once stored, in the same change (else the view shows it twice).
+        this.statusValue = { state: 'idle' };
         this.repository.addAnswer(answer.parts, { finishReason: answer.finishReason, ...(answer.usage ? { usage: answer.usage } : {}) });
         return 'answered';
       } catch (caught) {
@@ -397,8 +399,9 @@ export class ChatSession {
           }
         }
         const partial: Part[] = error.details.partialParts ?? (error.details.partialText ? [{ text: error.details.partialText }] : []);
-        if (hasAnswer(partial)) this.repository.addAnswer(partial, { incomplete: error.kind === 'cancelled' ? 'stopped' : 'failed' });
         this.errorValue = error;
+        this.statusValue = { state: 'idle' };
+        if (hasAnswer(partial)) this.repository.addAnswer(partial, { incomplete: error.kind === 'cancelled' ? 'stopped' : 'failed' });
         return 'failed';
       }
     }

@@ -1,18 +1,10 @@
 // The debugging assistant with the built-in JavaScript debugger (js-debug) on a real Node program
-// that throws (test/fixtures/workspace/crash.js). js-debug does not pause on exceptions unless
-// told to, so the program starts paused on entry, the test turns on "uncaught exceptions" and
-// continues (see /work/shared/design/debugging-notes.md). The stop comes from js-debug's child
-// session.
+// that throws (test/fixtures/workspace/crash.js), stopped at its uncaught exception.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { GeminiAssistantTestApi } from '../../../src/extension';
-import { useLocalGemini } from './helpers';
+import { stopAtUncaughtException, useLocalGemini, type Stopped } from './helpers';
 import { EXTENSION_ID } from '../../../src/host/ids';
-
-interface Stopped {
-  session: vscode.DebugSession;
-  threadId: number;
-}
 
 /** crash.js lines first..last (1-based) as formatSource shows them, `>` on `line`. */
 function excerpt(lines: string[], first: number, last: number, line: number): string {
@@ -34,37 +26,7 @@ describe('debugging a Node program with js-debug', function () {
   before(async () => {
     api = (await vscode.extensions.getExtension<GeminiAssistantTestApi>(EXTENSION_ID)!.activate())!;
     crash = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder().uri, 'crash.js'))).split('\n');
-    let resolveStop!: (s: Stopped) => void;
-    const stop = new Promise<Stopped>((resolve) => (resolveStop = resolve));
-    disposables.push(
-      vscode.debug.registerDebugAdapterTrackerFactory('pwa-node', {
-        createDebugAdapterTracker: (session) => ({
-          onDidSendMessage: (m: { type: string; event?: string; body?: { reason?: string; threadId?: number } }) => {
-            if (m.type !== 'event' || m.event !== 'stopped') return;
-            const threadId = m.body?.threadId ?? 0; // js-debug's thread is 0
-            if (m.body?.reason === 'entry') {
-              void (async () => {
-                await session.customRequest('setExceptionBreakpoints', { filters: ['uncaught'] });
-                await session.customRequest('continue', { threadId });
-              })();
-            } else if (m.body?.reason === 'exception') {
-              resolveStop({ session, threadId });
-            }
-          },
-        }),
-      }),
-    );
-    assert.ok(
-      await vscode.debug.startDebugging(folder(), {
-        type: 'node',
-        name: 'crash.js',
-        request: 'launch',
-        program: '${workspaceFolder}/crash.js',
-        stopOnEntry: true,
-        console: 'internalConsole',
-      }),
-    );
-    stopped = await stop;
+    stopped = await stopAtUncaughtException('crash.js', disposables);
   });
 
   after(async () => {

@@ -57,6 +57,50 @@ export async function until<T>(condition: () => T | Falsy | Promise<T | Falsy>, 
   }
 }
 
+export interface Stopped {
+  session: vscode.DebugSession;
+  threadId: number;
+}
+
+/**
+ * Launches `program` (in the fixture workspace) under js-debug and resolves at its uncaught
+ * exception: js-debug pauses on exceptions only when told to, so it starts paused on entry, turns
+ * on "uncaught exceptions" and continues (see /work/shared/design/debugging-notes.md). The stop
+ * comes from js-debug's child session. The tracker is pushed to `disposables`.
+ */
+export async function stopAtUncaughtException(program: string, disposables: vscode.Disposable[]): Promise<Stopped> {
+  let resolveStop!: (s: Stopped) => void;
+  const stop = new Promise<Stopped>((resolve) => (resolveStop = resolve));
+  disposables.push(
+    vscode.debug.registerDebugAdapterTrackerFactory('pwa-node', {
+      createDebugAdapterTracker: (session) => ({
+        onDidSendMessage: (m: { type: string; event?: string; body?: { reason?: string; threadId?: number } }) => {
+          if (m.type !== 'event' || m.event !== 'stopped') return;
+          const threadId = m.body?.threadId ?? 0; // js-debug's thread is 0
+          if (m.body?.reason === 'entry') {
+            void (async () => {
+              await session.customRequest('setExceptionBreakpoints', { filters: ['uncaught'] });
+              await session.customRequest('continue', { threadId });
+            })();
+          } else if (m.body?.reason === 'exception') {
+            resolveStop({ session, threadId });
+          }
+        },
+      }),
+    }),
+  );
+  const started = await vscode.debug.startDebugging(vscode.workspace.workspaceFolders![0], {
+    type: 'node',
+    name: program,
+    request: 'launch',
+    program: `\${workspaceFolder}/${program}`,
+    stopOnEntry: true,
+    console: 'internalConsole',
+  });
+  if (!started) throw new Error(`could not start debugging ${program}`);
+  return stop;
+}
+
 /** The last user turn of a request: the question as sent. */
 export const lastQuestion = (request: RecordedRequest): string => (request.body.contents.at(-1)?.parts ?? []).map((p) => p.text ?? '').join('\n');
 

@@ -154,21 +154,33 @@ describe('Gemini investigates a paused Node program (js-debug)', function () {
     assert.deepEqual(stops, ['entry'], 'the program never stepped');
   });
 
-  it('says plainly that the program runs, and that the session ended', async () => {
+  it('says plainly that the program still runs, and that it must be stopped to read its stack', async () => {
     await startPaused();
     server.script(
-      { text: [], functionCalls: [{ name: 'debugger_continue', args: { timeoutSeconds: 20 } }] },
+      { text: [], functionCalls: [{ name: 'debugger_continue', args: { timeoutSeconds: 2 } }] },
       { text: [], functionCalls: [{ name: 'debugger_stack', args: {} }] },
-      { text: 'It ran to the end.' },
+      { text: 'It keeps running.' },
     );
     const asking = api.send('Let it run.');
     await answerConsent('debugger_continue', 'allow');
     await asking;
     const requests = await server.waitForRequests(3);
     const ran = responses(requests[1]!).debugger_continue!.result!;
-    assert.equal(ran.state, 'ended', JSON.stringify(ran));
-    const after = responses(requests[2]!).debugger_stack!;
-    assert.equal(after.status, 'error');
-    assert.match(after.error!, /no debug session|ended/i);
+    assert.deepEqual(ran, { state: 'running', note: 'Still running after 2 s: it has not stopped again.' });
+    const stack = responses(requests[2]!).debugger_stack!;
+    assert.equal(stack.status, 'error');
+    assert.match(stack.error!, /The program is running: it must be stopped/);
+  });
+
+  it('ends an investigation with a clear note when the session ends during a call', async () => {
+    await startPaused();
+    server.script({ text: [], functionCalls: [{ name: 'debugger_continue', args: { timeoutSeconds: 60 } }] }, { text: 'The session ended.' });
+    const asking = api.send('Run it.');
+    await answerConsent('debugger_continue', 'allow');
+    await until(() => api.viewState().messages.some((m) => m.tool?.state === 'running'), 'the continue to run');
+    await vscode.debug.stopDebugging();
+    await asking;
+    const [, second] = await server.waitForRequests(2);
+    assert.deepEqual(responses(second!).debugger_continue!.result, { state: 'ended', note: 'The debug session ended: the program finished or was stopped.' });
   });
 });

@@ -2,13 +2,14 @@
 // view. Nothing here waits on the network; the SDK is used only when a message is sent.
 import * as vscode from 'vscode';
 import { ToolRound } from './core/chat/toolRound';
+import type { ConversationInfo } from './core/conversations/conversations';
 import { READ_TOOLS } from './core/tools/toolSpecs';
 import type { Part, StoredChat } from './core/types';
 import type { ViewState } from './shared/protocol';
 import { ApiKeys } from './host/apiKey';
 import { ChatController } from './host/chatController';
-import { HostChatFiles } from './host/chatFiles';
-import { chatStorageKey, MementoChatStore } from './host/chatStore';
+import { chatStorageKey, conversationsStorageKey, MementoValueStore, workspaceTag } from './host/chatStore';
+import { HostFileSystem } from './host/hostFileSystem';
 import { ChatViews } from './host/chatViews';
 import { registerCommands } from './host/commands';
 import { ExceptionTracker, HostDebuggerTools, registerDebugFeatures } from './host/debug';
@@ -20,6 +21,8 @@ export interface GeminiAssistantApi {
   chat(): StoredChat;
   /** The globalState key of this workspace's chat. */
   readonly storageKey: string;
+  /** This workspace's conversations, newest first (the open one marked). */
+  conversations(): ConversationInfo[];
 }
 
 /** Hooks for the extension-host tests, exported only when VS Code runs the extension under tests. */
@@ -48,14 +51,16 @@ export interface GeminiAssistantTestApi extends GeminiAssistantApi {
 export function activate(context: vscode.ExtensionContext): GeminiAssistantApi | GeminiAssistantTestApi {
   const log = vscode.window.createOutputChannel('Gemini Debug Assistant', { log: true });
   const keys = new ApiKeys(context.secrets);
-  const store = new MementoChatStore(context.globalState, chatStorageKey(vscode.workspace.workspaceFile, vscode.workspace.workspaceFolders));
+  const tag = workspaceTag(vscode.workspace.workspaceFile, vscode.workspace.workspaceFolders);
+  const store = new MementoValueStore(context.globalState, chatStorageKey(tag));
+  const index = new MementoValueStore(context.globalState, conversationsStorageKey(tag));
   const view = new ChatViews(context.extensionUri, log);
   // Tracks every debug session from the start, for the exception flow and Gemini's debugger tools.
   const tracker = new ExceptionTracker(log);
   const tools = new HostDebuggerTools(tracker, () => readSettings().debuggerTools);
-  const chat = new ChatController(store, keys, view, log, new HostChatFiles(context.globalStorageUri, store.key), tools);
+  const chat = new ChatController({ chat: store, index, fs: new HostFileSystem(context.globalStorageUri), tag }, keys, view, log, tools);
   context.subscriptions.push(log, keys, view, chat, ...view.register(), ...registerCommands({ chat, keys }), ...registerDebugFeatures(chat, tracker, log));
-  const api: GeminiAssistantApi = { chat: () => chat.snapshot(), storageKey: store.key };
+  const api: GeminiAssistantApi = { chat: () => chat.snapshot(), storageKey: store.key, conversations: () => chat.conversationList() };
   if (context.extensionMode !== vscode.ExtensionMode.Test) return api;
   return {
     ...api,

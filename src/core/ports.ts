@@ -40,7 +40,6 @@ export interface ChatStore {
   save(chat: PersistedChat): Promise<void>;
 }
 
-/** Files beside the stored chat (the extension's global storage folder). Each write returns where it wrote, for the user. */
 /** The debugger, as the investigation sees it (the host runs the calls over DAP). */
 export interface DebuggerTools {
   /** What Gemini may call now; undefined when no debug session exists or the tools are off. */
@@ -56,6 +55,7 @@ export interface ToolsAvailable {
   language: ScreenLanguage;
 }
 
+/** Files beside the stored chat (the extension's global storage folder). Each write returns where it wrote, for the user. */
 export interface ChatFiles {
   /** Writes `value` as JSON to a new timestamped file. */
   backup(value: unknown, label: string): Promise<string>;
@@ -65,4 +65,26 @@ export interface ChatFiles {
   readArchive(chatId: string): Promise<Content[]>;
   /** Where conversation `chatId`'s archive is (whether or not it exists yet). */
   archiveLocation(chatId: string): string;
+  /** Deletes conversation `chatId`'s archive, if it has one. */
+  removeArchive(chatId: string): Promise<void>;
+}
+
+/** Files under one folder (the extension's global storage); paths are relative, `/`-separated. */
+export interface FileSystem {
+  /** The file's bytes; undefined when it does not exist. */
+  read(path: string): Promise<Uint8Array | undefined>;
+  /** Creates or replaces the file (and the folders above it). */
+  write(path: string, data: Uint8Array): Promise<void>;
+  /** Moves a file, replacing what is at `to`. */
+  rename(from: string, to: string): Promise<void>;
+  /** Deletes the file if it exists. */
+  remove(path: string): Promise<void>;
+  /** Where `path` is, as the user would open it. */
+  location(path: string): string;
+}
+
+/** A value in globalState (the open conversation, the index of conversations). */
+export interface ValueStore {
+  load(): unknown;
+  save(value: unknown): Promise<void>;
 }

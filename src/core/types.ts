@@ -78,6 +78,8 @@ export interface StoredChat {
   archived?: number;
   /** Gemini's summary of the first `turns` archived turns (`turns` ≤ `archived`, even); sent first in every request. */
   summary?: ChatSummary;
+  /** The name the user gave the conversation (Rename); without it, the list names it by its first question. */
+  title?: string;
 }
 
 export interface ChatSummary {

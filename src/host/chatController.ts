@@ -2,19 +2,32 @@
 // It owns the session for the current workspace and turns view actions into session calls.
 import * as vscode from 'vscode';
 import { ChatSession } from '../core/chat/chatSession';
+import { endOf } from '../core/chat/chatSync';
+import { ConversationFiles } from '../core/conversations/conversationFiles';
+import { Conversations, type ConversationInfo, type DeletedConversation } from '../core/conversations/conversations';
 import type { Decision } from '../core/chat/toolRound';
 import { noApiKeyError } from '../core/gemini/errors';
 import { createGeminiClient } from '../core/gemini/geminiClient';
-import type { ChatStore, DebuggerTools } from '../core/ports';
+import type { ChatStore, DebuggerTools, ValueStore } from '../core/ports';
 import type { StoredChat, UserMessage } from '../core/types';
 import type { MessageAction, ViewState, WebviewMessage } from '../shared/protocol';
 import type { ApiKeys } from './apiKey';
-import type { HostChatFiles } from './chatFiles';
+import { HostChatFiles } from './chatFiles';
 import { ChatNotices } from './chatNotices';
 import { presentChat, turnId } from './chatPresenter';
 import type { ChatPlace, ChatViews } from './chatViews';
 import { chatLimits, isLoopbackUrl, onSettingsChanged, openSetting, readSettings, retryPolicy } from './settings';
 import { COMMANDS } from './ids';
+import type { HostFileSystem } from './hostFileSystem';
+
+/** Where a workspace keeps its chat: its values in globalState, its files in global storage. */
+export interface ChatStorage {
+  chat: ChatStore;
+  index: ValueStore;
+  fs: HostFileSystem;
+  /** Names the workspace's files (a hash of its identity). */
+  tag: string;
+}
 
 /** Placeholder key for local servers (demo server, proxies) when the user has none. */
 const LOCAL_SERVER_KEY = 'local-server-no-key';
@@ -24,19 +37,35 @@ export class ChatController implements vscode.Disposable {
   private hasApiKey = true;
   private loggedError: unknown;
   private readonly disposables: vscode.Disposable[] = [];
-  private readonly notices: ChatNotices | undefined;
+  private readonly notices: ChatNotices;
+  private readonly store: ChatStore;
+  /** Backups and the archive (global storage folder). */
+  private readonly files: HostChatFiles;
+  /** This workspace's conversations; the open one is the session's. */
+  readonly conversations: Conversations;
+  /** The open conversation's id and size when the index last heard of it. */
+  private recorded = '';
 
   constructor(
-    private readonly store: ChatStore,
+    storage: ChatStorage,
     private readonly keys: ApiKeys,
     private readonly view: ChatViews,
     private readonly log: vscode.LogOutputChannel,
-    /** Backups and the archive (global storage folder). */
-    private readonly files?: HostChatFiles,
     /** The debugger, for Gemini's tool calls. */
     private readonly tools?: DebuggerTools,
   ) {
-    this.notices = files && new ChatNotices(files, log);
+    this.store = storage.chat;
+    this.files = new HostChatFiles(storage.fs, storage.tag);
+    this.notices = new ChatNotices(this.files, log);
+    this.conversations = new Conversations({
+      index: storage.index,
+      files: new ConversationFiles(storage.fs, `conversations/${storage.tag}`),
+      archives: this.files,
+      current: () => this.session.chat,
+      open: (chat) => this.session.reset(chat),
+      retitle: (title) => void this.session.rename(title),
+      notify: (notice) => this.notices.showConversation(notice),
+    });
     this.session = this.createSession();
     this.disposables.push(
       view.onDidReceiveMessage((message) => this.handle(message)),
@@ -65,11 +94,26 @@ export class ChatController implements vscode.Disposable {
     return this.view.focusComposer();
   }
 
-  /** Replaces the chat (New Chat, Import); the old one is returned so it can be restored. */
-  async replace(chat?: StoredChat): Promise<StoredChat> {
-    const previous = this.session.snapshot();
-    await this.session.reset(chat);
-    return previous;
+  /** This workspace's conversations, newest first. */
+  conversationList(): ConversationInfo[] {
+    return this.conversations.list();
+  }
+
+  /** Runs a change of conversations (new, switch, rename, delete, import) and shows the result; a failure is told to the user, nothing is lost. */
+  async changeConversations<T>(change: (conversations: Conversations) => Promise<T>): Promise<T | undefined> {
+    try {
+      return await change(this.conversations);
+    } catch (error) {
+      this.log.error('A change of conversations failed', error);
+      void vscode.window.showErrorMessage(`Gemini Debug Assistant: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    } finally {
+      this.render();
+    }
+  }
+
+  restoreConversation(deleted: DeletedConversation): Promise<void | undefined> {
+    return this.changeConversations((c) => c.restore(deleted));
   }
 
   /** Builds a fresh session from storage, as a window reload does: the old one is abandoned without another write. */
@@ -110,6 +154,18 @@ export class ChatController implements vscode.Disposable {
         break;
       case 'newChat':
         void vscode.commands.executeCommand(COMMANDS.newChat);
+        break;
+      case 'openConversation':
+        void vscode.commands.executeCommand(COMMANDS.switchConversation, { id: message.id });
+        break;
+      case 'renameConversation':
+        void vscode.commands.executeCommand(COMMANDS.renameConversation, { id: message.id });
+        break;
+      case 'deleteConversation':
+        void vscode.commands.executeCommand(COMMANDS.deleteConversation, { id: message.id });
+        break;
+      case 'searchConversations':
+        void this.conversations.search(message.text).then((found) => this.view.post({ type: 'conversationMatches', query: message.text, ids: found.map((c) => c.id) }));
         break;
       case 'copy':
         void vscode.env.clipboard.writeText(message.text);
@@ -153,7 +209,10 @@ export class ChatController implements vscode.Disposable {
       ...(this.tools ? { tools: this.keptInView(this.tools) } : {}),
       maxToolCalls: () => readSettings().maxToolCalls,
       listener: {
-        changed: () => this.render(),
+        changed: () => {
+          this.recordInIndex();
+          this.render();
+        },
         delta: (text) => {
           const status = this.session.status;
           if (status.state === 'answering') this.view.post({ type: 'delta', id: turnId(this.session.history.length), text, at: status.text.length - text.length });
@@ -163,16 +222,19 @@ export class ChatController implements vscode.Disposable {
           void vscode.window.showErrorMessage('Gemini Debug Assistant could not save the chat. It is still open; use "Gemini: Export Chat" to keep a copy.');
         },
         // Repairs (with the backup's place), archived turns, other windows' changes.
-        notice: (notice) => this.notices?.show(notice),
+        notice: (notice) => this.notices.show(notice),
       },
     });
-    if (session.loadProblems.length > 0 && !this.notices) {
-      this.log.warn(`The stored chat was repaired: ${session.loadProblems.join('; ')}`);
-      void vscode.window.showWarningMessage(
-        `The stored Gemini chat was damaged and has been repaired (${session.loadProblems.length} problem${session.loadProblems.length === 1 ? '' : 's'}); the readable part is kept. See the "Gemini Debug Assistant" output for details.`,
-      );
-    }
     return session;
+  }
+
+  /** The index hears of the open conversation whenever it grows or another takes its place. */
+  private recordInIndex(): void {
+    const chat = this.session.chat;
+    const now = `${this.session.chatId}:${endOf(chat)}:${chat.title ?? ''}`;
+    if (now === this.recorded || chat.history.length === 0) return;
+    this.recorded = now;
+    void this.conversations.touch().catch((error: unknown) => this.log.error('Could not update the list of conversations', error));
   }
 
   private async connect() {
@@ -213,7 +275,8 @@ export class ChatController implements vscode.Disposable {
       demo: isLoopbackUrl(settings.apiBaseUrl),
       model: settings.model,
       maxRetries: settings.maxRetries,
-      ...(this.files && this.session.archivedTurns > 0 ? { archiveLocation: this.files.archiveLocation(this.session.chatId) } : {}),
+      ...(this.session.archivedTurns > 0 ? { archiveLocation: this.files.archiveLocation(this.session.chatId) } : {}),
+      conversations: this.conversations.list(),
     });
   }
 

@@ -3,12 +3,15 @@
 //                                             (a damaged chat, another window's copy), as it was
 //   archive/<chat key>-<chat id>.json         the turns moved out of a long chat, oldest first, in
 //                                             the export format { "version": 1, "history": [...] }
+//   conversations/<chat key>/<chat id>.json   the conversations that are not open (conversationFiles.ts)
 // Written through vscode.workspace.fs; each write goes to a temporary file that is then renamed.
 import * as vscode from 'vscode';
 import { appendToArchive } from '../core/chat/chatArchive';
+import { readText, writeAtomically } from '../core/conversations/atomicFiles';
 import type { ChatFiles } from '../core/ports';
 import { exportChat, parseChatFile } from '../core/chat/storedChat';
 import type { Content } from '../core/types';
+import type { HostFileSystem } from './hostFileSystem';
 
 let sequence = 0;
 
@@ -18,42 +21,34 @@ function timestamp(): string {
 }
 
 export class HostChatFiles implements ChatFiles {
-  private readonly tag: string;
-
   constructor(
-    private readonly root: vscode.Uri,
-    /** The chat's globalState key; its hash part names the files. */
-    storageKey: string,
-  ) {
-    this.tag =
-      storageKey
-        .replace(/^.*\./, '')
-        .replace(/[^\w-]/g, '')
-        .slice(0, 24) || 'chat';
-  }
+    private readonly fs: HostFileSystem,
+    /** Names this workspace's files (see workspaceTag). */
+    private readonly tag: string,
+  ) {}
 
   get backupsFolder(): vscode.Uri {
-    return vscode.Uri.joinPath(this.root, 'backups');
+    return this.fs.uri('backups');
   }
 
   get archiveFolder(): vscode.Uri {
-    return vscode.Uri.joinPath(this.root, 'archive');
+    return this.fs.uri('archive');
   }
 
   async backup(value: unknown, label: string): Promise<string> {
-    const uri = vscode.Uri.joinPath(this.backupsFolder, `${timestamp()}-${this.tag}-${label.replace(/[^\w-]/g, '')}.json`);
+    const path = `backups/${timestamp()}-${this.tag}-${label.replace(/[^\w-]/g, '')}.json`;
     let text: string;
     try {
       text = JSON.stringify(value, null, 2) ?? 'null';
     } catch (error) {
       text = JSON.stringify({ unserializable: String(value), error: String(error) });
     }
-    await this.write(uri, text + '\n');
-    return this.show(uri);
+    await writeAtomically(this.fs, path, text + '\n');
+    return this.fs.location(path);
   }
 
   async archive(chatId: string, from: number, turns: Content[]): Promise<string> {
-    const uri = this.archiveUri(chatId);
+    const path = this.archivePath(chatId);
     let existing: Content[];
     try {
       existing = await this.readArchive(chatId);
@@ -61,43 +56,32 @@ export class HostChatFiles implements ChatFiles {
     } catch {
       // Unreadable: keep it aside under another name and start a new archive.
       existing = [];
-      await vscode.workspace.fs.rename(uri, uri.with({ path: uri.path.replace(/\.json$/, `.damaged-${timestamp()}.json`) }), { overwrite: false });
+      await this.fs.rename(path, path.replace(/\.json$/, `.damaged-${timestamp()}.json`));
     }
     const { history, appended } = appendToArchive(existing, from, turns);
-    if (appended > 0) await this.write(uri, exportChat({ version: 1, history }));
-    return this.show(uri);
+    if (appended > 0) await writeAtomically(this.fs, path, exportChat({ version: 1, history }));
+    return this.fs.location(path);
   }
 
   async readArchive(chatId: string): Promise<Content[]> {
-    try {
-      return parseChatFile(new TextDecoder().decode(await vscode.workspace.fs.readFile(this.archiveUri(chatId)))).history;
-    } catch (error) {
-      if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') return [];
-      throw error;
-    }
+    const text = await readText(this.fs, this.archivePath(chatId));
+    return text === undefined ? [] : parseChatFile(text).history;
+  }
+
+  removeArchive(chatId: string): Promise<void> {
+    return this.fs.remove(this.archivePath(chatId));
   }
 
   archiveLocation(chatId: string): string {
-    return this.show(this.archiveUri(chatId));
+    return this.fs.location(this.archivePath(chatId));
   }
 
   /** The file a `where` string returned above names. */
   uriOf(where: string): vscode.Uri {
-    return this.root.scheme === 'file' ? vscode.Uri.file(where) : vscode.Uri.parse(where, true);
+    return this.fs.root.scheme === 'file' ? vscode.Uri.file(where) : vscode.Uri.parse(where, true);
   }
 
-  private archiveUri(chatId: string): vscode.Uri {
-    return vscode.Uri.joinPath(this.archiveFolder, `${this.tag}-${chatId.replace(/[^\w-]/g, '')}.json`);
-  }
-
-  private show(uri: vscode.Uri): string {
-    return uri.scheme === 'file' ? uri.fsPath : uri.toString();
-  }
-
-  private async write(uri: vscode.Uri, text: string): Promise<void> {
-    const temp = uri.with({ path: `${uri.path}.${process.pid}.tmp` });
-    await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(uri, '..'));
-    await vscode.workspace.fs.writeFile(temp, new TextEncoder().encode(text));
-    await vscode.workspace.fs.rename(temp, uri, { overwrite: true });
+  private archivePath(chatId: string): string {
+    return `archive/${this.tag}-${chatId.replace(/[^\w-]/g, '')}.json`;
   }
 }

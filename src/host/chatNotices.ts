@@ -3,6 +3,7 @@
 // awaited (a save never waits for the user).
 import * as vscode from 'vscode';
 import type { SaveNotice } from '../core/chat/chatRepository';
+import type { ConversationNotice } from '../core/conversations/conversations';
 import type { HostChatFiles } from './chatFiles';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -69,6 +70,22 @@ export class ChatNotices {
           this.log.error(`${what} could not be saved: ${reason(notice.error)}`);
           void vscode.window.showWarningMessage(`${what} could not be saved (${reason(notice.error)}).`);
         }
+        break;
+      }
+    }
+  }
+
+  showConversation(notice: ConversationNotice): void {
+    switch (notice.kind) {
+      case 'indexRepaired':
+        // The conversations themselves are files: only entries of the list were lost, never messages.
+        this.log.warn(`The list of conversations was repaired: ${notice.problems.join('; ')}`);
+        break;
+      case 'conversationRepaired': {
+        this.log.warn(`The conversation "${notice.title}" was repaired: ${notice.problems.join('; ')}`);
+        const what = `The conversation "${notice.title}" was damaged and has been repaired (${plural(notice.problems.length, 'problem')}); the readable part is open.`;
+        if (notice.backup) this.offer('warning', `${what} The file as it was is kept at ${notice.backup}.`, 'Open Backup', notice.backup);
+        else void vscode.window.showWarningMessage(what);
         break;
       }
     }

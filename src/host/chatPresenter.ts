@@ -7,7 +7,7 @@ import { answersCalls, callsOf } from '../core/chat/calls';
 import { oneLine } from '../core/context/cards';
 import { dataParts, textOf, thoughtText } from '../core/parts';
 import type { Content, ContextCard, Part } from '../core/types';
-import type { MessageAction, MessageCard, ToolCallView, UsageSummary, ViewMessage, ViewState } from '../shared/protocol';
+import type { ConversationItem, MessageAction, MessageCard, ToolCallView, UsageSummary, ViewMessage, ViewState } from '../shared/protocol';
 
 export interface ViewContext {
   hasApiKey: boolean;
@@ -17,6 +17,8 @@ export interface ViewContext {
   now?: number;
   /** Where the archive of older turns is, once there is one. */
   archiveLocation?: string;
+  /** The workspace's conversations, newest first. */
+  conversations?: ConversationItem[];
 }
 
 type SessionView = Pick<ChatSession, 'chat' | 'status' | 'lastError' | 'queued' | 'busy' | 'omittedTurns'> & Partial<Pick<ChatSession, 'investigation'>>;
@@ -92,6 +94,7 @@ export function presentChat(session: SessionView, context: ViewContext): ViewSta
     usage: usageSummary(session),
     ...notice(session, context),
     ...(chat.summary ? { summary: chat.summary.text, summaryTurns: chat.summary.turns } : {}),
+    conversations: (context.conversations ?? []).map(({ id, title, lastUsed, messages, open }) => ({ id, title, lastUsed, messages, open })),
   };
 }
 

@@ -11,6 +11,9 @@ export const COMMANDS = {
   clearApiKey: 'geminiAssistant.clearApiKey',
   exportChat: 'geminiAssistant.exportChat',
   importChat: 'geminiAssistant.importChat',
+  switchConversation: 'geminiAssistant.switchConversation',
+  renameConversation: 'geminiAssistant.renameConversation',
+  deleteConversation: 'geminiAssistant.deleteConversation',
   askAboutProblem: 'geminiAssistant.askAboutProblem',
   askAboutException: 'geminiAssistant.askAboutException',
   askAboutVariable: 'geminiAssistant.askAboutVariable',
@@ -30,6 +33,8 @@ export const SETTINGS_SECTION = 'geminiAssistant';
 
 /** globalState: one key per workspace, this prefix and a hash of the workspace's identity. */
 export const CHAT_KEY_PREFIX = 'geminiAssistant.chat.';
+/** globalState: the index of a workspace's conversations (same hash). */
+export const CONVERSATIONS_KEY_PREFIX = 'geminiAssistant.conversations.';
 
 /** SecretStorage: the API key saved by Set API Key. */
 export const API_KEY_SECRET = 'geminiAssistant.apiKey';

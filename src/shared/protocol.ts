@@ -67,6 +67,17 @@ export interface UsageSummary {
   totalTokens: number;
 }
 
+/** One of the workspace's conversations, as the list shows it. */
+export interface ConversationItem {
+  id: string;
+  title: string;
+  /** Last activity, ms since the epoch. */
+  lastUsed: number;
+  messages: number;
+  /** The conversation shown now. */
+  open: boolean;
+}
+
 export interface ViewState {
   messages: ViewMessage[];
   /** A request is in flight: the composer shows Stop instead of Send. */
@@ -83,6 +94,8 @@ export interface ViewState {
   summary?: string;
   /** How many archived messages `summary` covers. */
   summaryTurns?: number;
+  /** This workspace's conversations with a question in them, newest first. */
+  conversations: ConversationItem[];
 }
 
 /** Host → webview. */
@@ -90,7 +103,9 @@ export type HostMessage =
   | { type: 'state'; state: ViewState }
   /** Answer text for a streaming message; `at` is the length of its text before this delta, so a delta is applied once and in place. */
   | { type: 'delta'; id: string; text: string; at: number }
-  | { type: 'focusComposer'; text?: string };
+  | { type: 'focusComposer'; text?: string }
+  /** The conversations whose messages contain `query` (the answer to searchConversations). */
+  | { type: 'conversationMatches'; query: string; ids: string[] };
 
 /** Webview → host. */
 export type WebviewMessage =
@@ -100,7 +115,10 @@ export type WebviewMessage =
   | { type: 'action'; action: MessageAction }
   | { type: 'openLink'; href: string }
   | { type: 'copy'; text: string }
-  | { type: 'newChat' };
+  | { type: 'newChat' }
+  | { type: 'openConversation' | 'renameConversation' | 'deleteConversation'; id: string }
+  /** Which conversations hold this text (titles are matched in the view itself). */
+  | { type: 'searchConversations'; text: string };
 
 const ACTIONS: readonly MessageAction[] = ['retry', 'setApiKey', 'openSettings', 'continue', 'allow', 'allowForChat', 'deny'];
 
@@ -110,7 +128,7 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
   // Own data properties only: nothing inherited, and nothing that runs code when read. The keys
   // are every field a WebviewMessage has: a new message's fields go into this list too.
   const m: Record<string, unknown> = {};
-  for (const key of ['type', 'text', 'href', 'action']) {
+  for (const key of ['type', 'text', 'href', 'action', 'id']) {
     let field: PropertyDescriptor | undefined;
     try {
       field = Object.getOwnPropertyDescriptor(value, key);
@@ -129,6 +147,12 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
       return typeof m.text === 'string' && m.text.length <= 1_000_000 ? { type: m.type, text: m.text } : undefined;
     case 'openLink':
       return typeof m.href === 'string' && m.href.length <= 8_192 ? { type: 'openLink', href: m.href } : undefined;
+    case 'openConversation':
+    case 'renameConversation':
+    case 'deleteConversation':
+      return typeof m.id === 'string' && /^[\w-]{1,64}$/.test(m.id) ? { type: m.type, id: m.id } : undefined;
+    case 'searchConversations':
+      return typeof m.text === 'string' && m.text.length <= 1_000 ? { type: 'searchConversations', text: m.text } : undefined;
     case 'action':
       return ACTIONS.includes(m.action as MessageAction) ? { type: 'action', action: m.action as MessageAction } : undefined;
     default:

@@ -2,12 +2,14 @@
 import type { HostMessage, ViewState } from '../shared/protocol';
 import { Banners, Notice, SummaryLine } from './banners';
 import { Composer } from './composer';
+import { ConversationList } from './conversations';
 import { h, icon, ICONS, mountAnnouncer } from './dom';
 import { MessageList } from './messages';
 import { StatusLine } from './statusLine';
 import { post } from './vscodeApi';
 
 const banners = new Banners();
+const conversations = new ConversationList();
 const welcome = h('div', { class: 'welcome' }, icon(ICONS.sparkle), h('p', { text: 'Select code and run Ask Gemini, or type a question below.' }));
 const log = h('div', {
   class: 'messages',
@@ -25,7 +27,7 @@ const statusLine = new StatusLine();
 const notice = new Notice();
 const footer = h('div', { class: 'footer' }, notice.element, composer.element, statusLine.element);
 
-const app = h('div', { class: 'app' }, banners.element, transcript, footer);
+const app = h('div', { class: 'app' }, banners.element, conversations.element, transcript, footer);
 document.body.append(app);
 mountAnnouncer(document.body);
 composer.mounted();
@@ -35,6 +37,7 @@ let firstState = true;
 function applyState(state: ViewState): void {
   banners.update(state.hasApiKey !== false, state.demo === true);
   notice.update(state.notice);
+  conversations.update(state.conversations);
   summary.update(state.summary, state.summaryTurns);
   statusLine.update(typeof state.model === 'string' ? state.model : '', state.usage);
   const list = Array.isArray(state.messages) ? state.messages : [];
@@ -57,6 +60,9 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
       break;
     case 'focusComposer':
       composer.focus(typeof msg.text === 'string' ? msg.text : undefined);
+      break;
+    case 'conversationMatches':
+      if (typeof msg.query === 'string' && Array.isArray(msg.ids)) conversations.matched(msg.query, msg.ids);
       break;
   }
 });

@@ -27,6 +27,11 @@ export class MemoryFiles implements ChatFiles {
     return Promise.resolve(structuredClone(this.archives.get(chatId) ?? []));
   }
 
+  removeArchive(chatId: string): Promise<void> {
+    this.archives.delete(chatId);
+    return Promise.resolve();
+  }
+
   archiveLocation(chatId: string): string {
     return `archive/${chatId}.json`;
   }

@@ -30,6 +30,9 @@ describe('package.json and the names the code uses', () => {
     assert.equal(title(COMMANDS.ask), 'Ask Gemini');
     assert.equal(title(COMMANDS.newChat), 'Gemini: New Chat');
     assert.equal(title(COMMANDS.askAboutException), 'Gemini: Ask About This Exception');
+    assert.equal(title(COMMANDS.switchConversation), 'Gemini: Switch Conversation');
+    assert.equal(title(COMMANDS.renameConversation), 'Gemini: Rename Conversation');
+    assert.equal(title(COMMANDS.deleteConversation), 'Gemini: Delete Conversation');
   });
 
   it('names the extension, the view and the context key as the code does', () => {

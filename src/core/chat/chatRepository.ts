@@ -134,6 +134,11 @@ export class ChatRepository {
     this.edit(withToolResponses(this.value, responses));
   }
 
+  /** Names the conversation (Rename). */
+  setTitle(title: string): void {
+    this.edit({ ...this.value, title });
+  }
+
   /** Drops the last answer if it is incomplete (stopped or broken off), so that Retry can ask again. */
   dropIncompleteAnswer(): void {
     const last = this.value.history.length - 1;

@@ -220,6 +220,12 @@ export class ChatSession {
     await this.repository.save();
   }
 
+  /** Names the conversation (Rename Conversation). */
+  rename(title: string): Promise<void> {
+    this.repository.setTitle(title);
+    return this.repository.save();
+  }
+
   /**
    * Ends this session, as a window reload does: what runs is abandoned (its question is already
    * stored) and messages still queued join it as unanswered; then nothing more is sent or saved.

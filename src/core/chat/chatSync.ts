@@ -117,6 +117,8 @@ export function mergeChats(theirs: StoredChat, ours: StoredChat, base: StoredCha
   const chat: StoredChat = { version: 1, history, ...(theirs.chatId ? { chatId: theirs.chatId } : {}), ...(theirStart ? { archived: theirStart } : {}) };
   if (Object.keys(answers).length > 0) chat.answers = answers;
   if (Object.keys(cards).length > 0) chat.cards = cards;
+  const title = ours.title !== base.title ? ours.title : theirs.title;
+  if (title !== undefined) chat.title = title;
   // The summary covering the most archived turns that are archived in the result.
   const summary = [theirs.summary, ours.summary].filter((s) => s !== undefined && s.turns <= theirStart).sort((a, b) => b!.turns - a!.turns)[0];
   if (summary) chat.summary = { ...summary };

@@ -86,6 +86,7 @@ export function repairStoredChat(value: unknown): LoadedChat {
     if (typeof archived === 'number' && Number.isSafeInteger(archived) && archived > 0 && archived % 2 === 0) chat.archived = archived;
     else if (archived !== 0) problems.push(`ignored an invalid count of archived turns (${JSON.stringify(archived)})`);
   }
+  if (typeof value.title === 'string' && value.title.trim()) chat.title = value.title.trim().slice(0, 200);
   if (value.summary !== undefined) {
     const summary = value.summary;
     const turns = isRecord(summary) ? summary.turns : undefined;

@@ -112,6 +112,19 @@ export class ChatController implements vscode.Disposable {
     }
   }
 
+  /**
+   * Sends question `id` (a view id, `t<turn>`) again as `text`: the conversation forks there. The
+   * conversation as it was is kept as its own, named "<title> (before edit)".
+   */
+  async editQuestion(id: string, text: string): Promise<void> {
+    const index = Number(/^t(\d+)/.exec(id)?.[1] ?? -1);
+    const chat = this.session.snapshot();
+    if (this.session.busy || chat.history[index]?.role !== 'user' || !text.trim()) return;
+    const title = this.conversations.list().find((c) => c.open)?.title ?? 'Conversation';
+    if ((await this.changeConversations((c) => c.keepCopy(chat, `${title} (before edit)`))) === undefined) return;
+    await this.session.editQuestion(index, text);
+  }
+
   restoreConversation(deleted: DeletedConversation): Promise<void | undefined> {
     return this.changeConversations((c) => c.restore(deleted));
   }
@@ -163,6 +176,9 @@ export class ChatController implements vscode.Disposable {
         break;
       case 'deleteConversation':
         void vscode.commands.executeCommand(COMMANDS.deleteConversation, { id: message.id });
+        break;
+      case 'edit':
+        void this.editQuestion(message.id, message.text);
         break;
       case 'searchConversations':
         void this.conversations.search(message.text).then((found) => this.view.post({ type: 'conversationMatches', query: message.text, ids: found.map((c) => c.id) }));
@@ -287,6 +303,9 @@ export class ChatController implements vscode.Disposable {
         break;
       case 'continue':
         await this.session.continueAnswer();
+        break;
+      case 'regenerate':
+        await this.session.regenerate();
         break;
       case 'allow':
       case 'allowForChat':

@@ -1,7 +1,7 @@
 // Turns the session's state into what the chat view shows. Pure (no `vscode`), so the
 // rules for notes, actions and ids are unit-tested in Node. It keeps nothing: every view state
 // is computed afresh from the session, which asks the chat repository.
-import type { ChatSession } from '../core/chat/chatSession';
+import { lastQuestion, type ChatSession } from '../core/chat/chatSession';
 import type { ErrorRemedy } from '../core/gemini/errors';
 import { answersCalls, callsOf } from '../core/chat/calls';
 import { oneLine } from '../core/context/cards';
@@ -34,12 +34,18 @@ const NORMAL_FINISH = new Set(['STOP', 'MAX_TOKENS']);
 export function presentChat(session: SessionView, context: ViewContext): ViewState {
   const { chat, status } = session;
   const { history } = chat;
+  // Edit and Regenerate start a turn: not while one runs.
+  const idle = !session.busy && status.state === 'idle';
+  const regenerable = idle && history.at(-1)?.role === 'model' ? lastQuestion(history) : -1;
   const messages: ViewMessage[] = history.flatMap((turn, index) => {
     if (turn.role === 'user') {
       // One message per part: each is something the user sent (a typed question, a context card).
-      return turn.parts.flatMap((part, j) =>
-        typeof part.text === 'string' && part.text ? [{ id: turnId(index, j), role: 'user' as const, text: part.text, ...cardOf(chat.cards?.[index]?.[j]) }] : [],
-      );
+      return turn.parts.flatMap((part, j) => {
+        if (typeof part.text !== 'string' || !part.text) return [];
+        const card = chat.cards?.[index]?.[j];
+        // A typed question can be edited; a context message holds what the editor or debugger gave.
+        return [{ id: turnId(index, j), role: 'user' as const, text: part.text, ...cardOf(card), ...(idle && !card ? { actions: ['edit' as const] } : {}) }];
+      });
     }
     const message: ViewMessage = { id: turnId(index), role: 'model', text: textOf(turn) };
     const calls = callsOf(turn);
@@ -58,6 +64,7 @@ export function presentChat(session: SessionView, context: ViewContext): ViewSta
     } else if (info?.finishReason && !NORMAL_FINISH.has(info.finishReason)) notes.push(`Gemini ended this answer early (${info.finishReason}).`);
     if (!message.text) notes.push(withoutText(turn.parts));
     if (notes.length > 0) message.note = notes.join(' ');
+    if (regenerable >= 0 && index === history.length - 1 && message.text) message.actions = [...(message.actions ?? []), 'regenerate'];
     return [message, ...tools];
   });
 

@@ -6,9 +6,11 @@ export type MessageRole = 'user' | 'model' | 'error' | 'tool';
 /**
  * Buttons an error, a cut-off answer or a debugger call waiting for consent offers; labels are
  * fixed in the webview. `openSettings` opens the setting that the error is about (key, model,
- * base URL); `allow`, `allowForChat` and `deny` answer the consent prompt of a call.
+ * base URL); `allow`, `allowForChat` and `deny` answer the consent prompt of a call;
+ * `regenerate` asks again for the last answer; `edit` (on a question) puts it in the composer,
+ * and sending it then forks the conversation there (the view posts `edit` with the new text).
  */
-export type MessageAction = 'retry' | 'setApiKey' | 'openSettings' | 'continue' | 'allow' | 'allowForChat' | 'deny';
+export type MessageAction = 'retry' | 'setApiKey' | 'openSettings' | 'continue' | 'allow' | 'allowForChat' | 'deny' | 'regenerate' | 'edit';
 
 export interface ViewMessage {
   /** Stable within one host session; used to target streamed deltas. */
@@ -117,10 +119,12 @@ export type WebviewMessage =
   | { type: 'copy'; text: string }
   | { type: 'newChat' }
   | { type: 'openConversation' | 'renameConversation' | 'deleteConversation'; id: string }
+  /** The question with id `id` sent again as `text`: the conversation forks there. */
+  | { type: 'edit'; id: string; text: string }
   /** Which conversations hold this text (titles are matched in the view itself). */
   | { type: 'searchConversations'; text: string };
 
-const ACTIONS: readonly MessageAction[] = ['retry', 'setApiKey', 'openSettings', 'continue', 'allow', 'allowForChat', 'deny'];
+const ACTIONS: readonly MessageAction[] = ['retry', 'setApiKey', 'openSettings', 'continue', 'allow', 'allowForChat', 'deny', 'regenerate'];
 
 /** The host trusts nothing from the webview: anything not exactly one of these shapes is dropped. */
 export function parseWebviewMessage(value: unknown): WebviewMessage | undefined {
@@ -151,6 +155,10 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
     case 'renameConversation':
     case 'deleteConversation':
       return typeof m.id === 'string' && /^[\w-]{1,64}$/.test(m.id) ? { type: m.type, id: m.id } : undefined;
+    case 'edit':
+      return typeof m.id === 'string' && /^t\d+(\.\d+)?$/.test(m.id) && typeof m.text === 'string' && m.text.length <= 1_000_000
+        ? { type: 'edit', id: m.id, text: m.text }
+        : undefined;
     case 'searchConversations':
       return typeof m.text === 'string' && m.text.length <= 1_000 ? { type: 'searchConversations', text: m.text } : undefined;
     case 'action':

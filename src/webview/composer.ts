@@ -11,6 +11,9 @@ export class Composer {
   private readonly sendButton: HTMLButtonElement;
   private readonly stopButton: HTMLButtonElement;
   private busy = false;
+  /** The question being edited: Send forks the conversation there. */
+  private editing: string | undefined;
+  private readonly editBar: HTMLElement;
 
   constructor(private readonly onSent: () => void) {
     this.textarea = h('textarea', {
@@ -35,7 +38,21 @@ export class Composer {
     this.stopButton.append(icon(ICONS.stop));
     this.stopButton.hidden = true;
 
-    this.element = h('div', { class: 'composer' }, this.textarea, h('div', { class: 'composer-buttons' }, this.sendButton, this.stopButton));
+    const cancelEdit = h('button', { class: 'button button-secondary', text: 'Cancel', attrs: { type: 'button', 'aria-label': 'Cancel the edit' } });
+    cancelEdit.addEventListener('click', () => this.cancelEdit());
+    this.editBar = h(
+      'div',
+      { class: 'edit-bar', attrs: { role: 'status', 'data-role': 'editing' } },
+      h('span', { text: 'Editing an earlier question: Send asks it again from there; the conversation as it was is kept in the list.' }),
+      cancelEdit,
+    );
+    this.editBar.hidden = true;
+    this.element = h(
+      'div',
+      { class: 'composer-area' },
+      this.editBar,
+      h('div', { class: 'composer' }, this.textarea, h('div', { class: 'composer-buttons' }, this.sendButton, this.stopButton)),
+    );
 
     this.textarea.value = loadState().draft;
     this.textarea.addEventListener('input', () => this.onInput());
@@ -43,8 +60,8 @@ export class Composer {
     this.sendButton.addEventListener('click', () => this.send());
     this.stopButton.addEventListener('click', () => post({ type: 'stop' }));
     // Clicking the padding around the textarea focuses it, like VS Code's inputs.
-    this.element.addEventListener('mousedown', (e) => {
-      if (e.target === this.element) {
+    this.textarea.parentElement!.addEventListener('mousedown', (e) => {
+      if (e.target === this.textarea.parentElement) {
         e.preventDefault();
         this.textarea.focus();
       }
@@ -79,6 +96,21 @@ export class Composer {
     this.textarea.setSelectionRange(end, end);
   }
 
+  /** Puts question `id` in the composer; sending it then forks the conversation there. */
+  startEdit(id: string, text: string): void {
+    this.editing = id;
+    this.editBar.hidden = false;
+    this.focus(text);
+  }
+
+  private cancelEdit(): void {
+    this.editing = undefined;
+    this.editBar.hidden = true;
+    this.textarea.value = '';
+    this.onInput();
+    this.textarea.focus();
+  }
+
   private onInput(): void {
     saveState({ draft: this.textarea.value });
     this.resize();
@@ -86,6 +118,11 @@ export class Composer {
   }
 
   private onKeyDown(e: KeyboardEvent): void {
+    if (e.key === 'Escape' && this.editing !== undefined) {
+      e.preventDefault();
+      this.cancelEdit();
+      return;
+    }
     if (e.key !== 'Enter' || e.shiftKey || e.altKey || e.ctrlKey || e.metaKey) return;
     // An IME is composing: Enter confirms the composition, it does not send.
     if (e.isComposing || e.keyCode === 229) return;
@@ -102,7 +139,13 @@ export class Composer {
     const text = this.text();
     // While busy, Enter still sends: the host queues the message until the answer is done.
     if (text === '') return;
-    post({ type: 'send', text });
+    if (this.editing !== undefined) {
+      // An edit starts a turn: it waits until the answer running now is done (the host ignores it while busy).
+      if (this.busy) return;
+      post({ type: 'edit', id: this.editing, text });
+      this.editing = undefined;
+      this.editBar.hidden = true;
+    } else post({ type: 'send', text });
     this.textarea.value = '';
     this.onInput();
     this.onSent();

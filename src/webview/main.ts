@@ -22,7 +22,12 @@ const composer = new Composer(() => {
   sentByUser = true;
   messages.scrollToBottom();
 });
-const messages = new MessageList(log, transcript, () => composer.focus());
+const messages = new MessageList(
+  log,
+  transcript,
+  () => composer.focus(),
+  (id, text) => composer.startEdit(id, text),
+);
 const statusLine = new StatusLine();
 const notice = new Notice();
 const footer = h('div', { class: 'footer' }, notice.element, composer.element, statusLine.element);

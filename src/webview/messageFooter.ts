@@ -11,6 +11,8 @@ export const ACTION_LABELS: Record<MessageAction, string> = {
   allow: 'Allow',
   allowForChat: 'Allow for this chat',
   deny: 'Deny',
+  regenerate: 'Regenerate',
+  edit: 'Edit',
 };
 
 /** What the footer shows of a message. */

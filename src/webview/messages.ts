@@ -54,6 +54,8 @@ export class MessageList {
     private readonly scroller: HTMLElement,
     /** Called when the focused element was removed with its message. */
     private readonly onFocusLost: () => void = () => {},
+    /** Edit on a question: the composer takes its text. */
+    private readonly onEdit: (id: string, text: string) => void = () => {},
   ) {
     log.addEventListener('click', (e) => this.onClick(e));
     // Middle-click would open links in a new window: never navigate.
@@ -376,7 +378,10 @@ export class MessageList {
     const action = target.closest<HTMLButtonElement>('button[data-action]');
     if (action) {
       const name = action.dataset.action as MessageAction;
-      if (name in ACTION_LABELS) post({ type: 'action', action: name });
+      const entry = this.entries.get(action.closest<HTMLElement>('.message')?.dataset.id ?? '');
+      if (name === 'edit') {
+        if (entry) this.onEdit(entry.id, entry.text);
+      } else if (name in ACTION_LABELS) post({ type: 'action', action: name });
     }
   }
 }

@@ -54,7 +54,7 @@ describe('context cards', () => {
     for (const text of ['**Problem** \u00b7 x', '**Exception** \u00b7 TypeError: boom\n\nwhy?', '`a.js`, line 1 (javascript):\n\n```js\nx\n```\n\nq']) {
       const history: Content[] = [{ role: 'user', parts: [{ text }] }];
       const [shown] = presentChat({ ...idle, chat: { version: 1, history }, queued: [] }, context).messages;
-      assert.deepEqual(shown, { id: 't0', role: 'user', text }, text);
+      assert.deepEqual(shown, { id: 't0', role: 'user', text, actions: ['edit'] }, text);
     }
   });
 

@@ -75,8 +75,18 @@ describe('chat presenter', () => {
     const answers = { 1: { finishReason: 'MAX_TOKENS' }, 3: { finishReason: 'MAX_TOKENS' } };
     const state = view([q, a, q, a], { answers });
     assert.equal(state.messages[1]!.actions, undefined);
-    assert.deepEqual(state.messages[3]!.actions, ['continue']);
+    assert.deepEqual(state.messages[3]!.actions, ['continue', 'regenerate']);
     assert.match(state.messages[3]!.note!, /Cut off/);
+  });
+
+  it('offers Edit on typed questions and Regenerate on the last answer, only while nothing runs', () => {
+    const idle = view([q, a, q, a]);
+    assert.deepEqual(
+      idle.messages.map((m) => m.actions),
+      [['edit'], undefined, ['edit'], ['regenerate']],
+    );
+    const busy = view([q, a, q], { status: { state: 'answering', text: '' }, busy: true });
+    assert.ok(busy.messages.every((m) => m.actions === undefined));
   });
 
   it('marks a stopped answer and does not add an error for it', () => {

@@ -269,6 +269,44 @@ describe('conversations', () => {
       assert.deepEqual(await conversations.search('nowhere'), []);
     });
 
+    it('Edit forks at the question: the conversation goes on from there, the old branch is kept whole as its own', async () => {
+      const { session, conversations, ask, titles } = workspace();
+      await ask('q1');
+      await ask('q2');
+      await ask('q3');
+      const before = structuredClone(session.chat);
+      await conversations.keepCopy(before, 'q1 (before edit)');
+      server.script({ text: 'Answer to the new q2' });
+      await session.editQuestion(2, 'q2, asked better');
+      assert.deepEqual(
+        server.requests.at(-1)!.body.contents.map((c) => c.parts[0]!.text),
+        ['q1', 'Answer to q1', 'q2, asked better'],
+        'the request carries the history up to the edited question',
+      );
+      await conversations.touch();
+      assert.deepEqual(titles(), ['*q1 (4)', 'q1 (before edit) (6)']);
+      const branch = conversations.list()[1]!.id;
+      await conversations.switchTo(branch);
+      assert.deepEqual(session.chat.history, before.history);
+    });
+
+    it('Regenerate asks again for the last answer, its debugger calls and results dropped', async () => {
+      const { session, ask } = workspace();
+      await ask('q1');
+      server.script({ text: 'first try' });
+      await session.send('q2');
+      server.script({ text: 'second try' });
+      await session.regenerate();
+      assert.deepEqual(
+        session.history.map((t) => t.parts[0]!.text),
+        ['q1', 'Answer to q1', 'q2', 'second try'],
+      );
+      assert.deepEqual(
+        server.requests.at(-1)!.body.contents.map((c) => c.parts[0]!.text),
+        ['q1', 'Answer to q1', 'q2'],
+      );
+    });
+
     it('keeps a branch as its own conversation, with a copy of its archive', async () => {
       const { session, conversations, ask, titles, archives } = workspace();
       await ask('root');

@@ -134,6 +134,11 @@ export class ChatRepository {
     this.edit(withToolResponses(this.value, responses));
   }
 
+  /** Keeps only the first `length` turns of the live history (Edit and Regenerate start again from there). */
+  cutAt(length: number): void {
+    if (length < this.value.history.length) this.edit(truncated(this.value, Math.max(0, length)));
+  }
+
   /** Names the conversation (Rename). */
   setTitle(title: string): void {
     this.edit({ ...this.value, title });

@@ -180,6 +180,27 @@ export class ChatSession {
     return this.pump();
   }
 
+  /**
+   * Sends `text` in place of the question at turn `index` of the live history: that turn and
+   * everything after it go (the caller keeps them elsewhere, as a branch). Not while a turn runs.
+   */
+  editQuestion(index: number, text: string): Promise<void> {
+    if (this.running || this.closed || !text.trim() || this.history[index]?.role !== 'user') return Promise.resolve();
+    this.repository.cutAt(index);
+    this.errorValue = undefined;
+    return this.send(text);
+  }
+
+  /** Asks again for the last answer: everything after the last question the user wrote goes (calls and their results included). */
+  regenerate(): Promise<void> {
+    if (this.running || this.closed) return Promise.resolve();
+    const question = lastQuestion(this.history);
+    if (question < 0) return Promise.resolve();
+    this.repository.cutAt(question + 1);
+    this.errorValue = undefined;
+    return this.retry();
+  }
+
   continueAnswer(): Promise<void> {
     return this.send(CONTINUE_PROMPT);
   }
@@ -430,4 +451,10 @@ export class ChatSession {
     this.statusValue = status;
     this.options.listener.changed();
   }
+}
+
+/** The index of the last user turn with text in it (not only debugger results), or -1. */
+export function lastQuestion(history: readonly Content[]): number {
+  for (let i = history.length - 1; i >= 0; i--) if (history[i]!.role === 'user' && history[i]!.parts.some((p) => typeof p.text === 'string' && p.text)) return i;
+  return -1;
 }

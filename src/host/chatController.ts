@@ -45,6 +45,8 @@ export class ChatController implements vscode.Disposable {
   readonly conversations: Conversations;
   /** The open conversation's id and size when the index last heard of it. */
   private recorded = '';
+  /** The change of conversations in progress (they never overlap), settled when there is none. */
+  private changing: Promise<unknown> = Promise.resolve();
 
   constructor(
     storage: ChatStorage,
@@ -63,6 +65,7 @@ export class ChatController implements vscode.Disposable {
       archives: this.files,
       current: () => this.session.chat,
       open: (chat) => this.session.reset(chat),
+      park: () => this.session.park(),
       retitle: (title) => void this.session.rename(title),
       notify: (notice) => this.notices.showConversation(notice),
     });
@@ -87,6 +90,7 @@ export class ChatController implements vscode.Disposable {
   /** Adds a user message and shows the chat while the answer streams in: in the sidebar, or (for a question from the debugger) beside the debugger's views. */
   async ask(message: UserMessage, place: ChatPlace = 'sidebar'): Promise<void> {
     await this.view.reveal(place);
+    await this.changing;
     await this.session.send(message);
   }
 
@@ -100,16 +104,21 @@ export class ChatController implements vscode.Disposable {
   }
 
   /** Runs a change of conversations (new, switch, rename, delete, import) and shows the result; a failure is told to the user, nothing is lost. */
-  async changeConversations<T>(change: (conversations: Conversations) => Promise<T>): Promise<T | undefined> {
-    try {
-      return await change(this.conversations);
-    } catch (error) {
-      this.log.error('A change of conversations failed', error);
-      void vscode.window.showErrorMessage(`Gemini Debug Assistant: ${error instanceof Error ? error.message : String(error)}`);
-      return undefined;
-    } finally {
-      this.render();
-    }
+  changeConversations<T>(change: (conversations: Conversations) => Promise<T>): Promise<T | undefined> {
+    // One change at a time; a message sent meanwhile waits for it (see `changed`).
+    const run = this.changing.then(async () => {
+      try {
+        return await change(this.conversations);
+      } catch (error) {
+        this.log.error('A change of conversations failed', error);
+        void vscode.window.showErrorMessage(`Gemini Debug Assistant: ${error instanceof Error ? error.message : String(error)}`);
+        return undefined;
+      } finally {
+        this.render();
+      }
+    });
+    this.changing = run;
+    return run;
   }
 
   /**
@@ -157,7 +166,8 @@ export class ChatController implements vscode.Disposable {
         this.render();
         break;
       case 'send':
-        void this.session.send(message.text);
+        // Sent while another conversation opens: it belongs to the one that opens.
+        void this.changing.then(() => this.session.send(message.text));
         break;
       case 'stop':
         this.session.stop();

@@ -147,6 +147,7 @@ describe('conversations', () => {
         current: () => session.chat,
         open: (chat) => session.reset(chat),
         retitle: (title) => void session.rename(title),
+        park: () => session.park(),
         notify: (n) => notices.push(n),
         now: () => (clock += 1_000),
       });
@@ -211,6 +212,19 @@ describe('conversations', () => {
       assert.deepEqual(titles(), ['*three (2)', 'two (2)', 'one (2)']);
       assert.deepEqual(session.chat.history, before.history);
       assert.equal((await archives.readArchive(three)).length, 2);
+    });
+
+    it('a message still queued when another conversation opens stays in its own, unanswered, never lost', async () => {
+      const { session, conversations, ask } = workspace();
+      await ask('streaming one');
+      server.script({ text: ['slow ', 'answer'], chunkDelayMs: 200 });
+      const answering = session.send('being answered');
+      void session.send('typed meanwhile');
+      await conversations.startNew();
+      await answering;
+      const old = conversations.list().find((c) => c.title === 'streaming one')!.id;
+      await conversations.switchTo(old);
+      assert.deepEqual(session.history.at(-1), { role: 'user', parts: [{ text: 'being answered' }, { text: 'typed meanwhile' }] });
     });
 
     it('deleting the only conversation leaves an empty chat', async () => {

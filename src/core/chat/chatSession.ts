@@ -235,10 +235,23 @@ export class ChatSession {
    * without an id (New Chat, an imported file) is a new conversation with a new archive.
    */
   async reset(chat?: StoredChat): Promise<void> {
-    this.queue.length = 0;
+    this.park();
     const next: StoredChat = chat ? repairStoredChat(chat).chat : { version: CHAT_SCHEMA_VERSION, history: [] };
     this.repository.replace({ ...next, chatId: next.chatId ?? newId() });
     await this.repository.save();
+  }
+
+  /**
+   * Readies the conversation to be put away (another one opens): the answer in progress is
+   * abandoned (its question stays, unanswered: Retry asks again) and messages still queued join
+   * it as unanswered, so nothing the user typed is lost.
+   */
+  park(): void {
+    if (this.closed) return;
+    this.abandon();
+    for (const message of this.queue.splice(0)) this.repository.addUserMessage(message);
+    this.errorValue = undefined;
+    this.setStatus({ state: 'idle' });
   }
 
   /** Names the conversation (Rename Conversation). */

@@ -39,6 +39,8 @@ export interface ConversationsOptions {
   current(): StoredChat;
   /** Puts `chat` in the open conversation's place (the session follows it). */
   open(chat: StoredChat): Promise<void>;
+  /** Readies the open conversation to be put away: what runs stops, queued messages join it. */
+  park(): void;
   /** Names the open conversation. */
   retitle(title: string): void;
   notify(notice: ConversationNotice): void;
@@ -200,6 +202,7 @@ export class Conversations {
 
   /** Writes the open conversation to its file (if it holds anything), so another can take its place. */
   private async closeOpen(): Promise<void> {
+    this.options.park();
     const chat = this.options.current();
     if (chat.history.length === 0 && !chat.archived) return this.forget(chatIdOf(chat));
     await this.options.files.save(withId(chat));

@@ -2,6 +2,7 @@
 // It owns the session for the current workspace and turns view actions into session calls.
 import * as vscode from 'vscode';
 import { ChatSession } from '../core/chat/chatSession';
+import { planRequest, type RequestPlan } from '../core/chat/requestPlan';
 import type { Decision } from '../core/chat/toolRound';
 import { noApiKeyError } from '../core/gemini/errors';
 import { createGeminiClient } from '../core/gemini/geminiClient';
@@ -25,6 +26,9 @@ export class ChatController implements vscode.Disposable {
   private loggedError: unknown;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly notices: ChatNotices | undefined;
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** The chat or its state changed (what the view shows is computed again). */
+  readonly onDidChange = this.changed.event;
 
   constructor(
     private readonly store: ChatStore,
@@ -89,6 +93,11 @@ export class ChatController implements vscode.Disposable {
     return this.session.retry();
   }
 
+  /** What the next request would send, estimated (the status-bar item). */
+  requestPlan(): RequestPlan {
+    return planRequest(this.session.chat, readSettings().contextTokenBudget);
+  }
+
   /** What the chat view shows now. */
   viewState(): ViewState {
     return this.present();
@@ -128,6 +137,7 @@ export class ChatController implements vscode.Disposable {
 
   dispose(): void {
     this.session.close();
+    this.changed.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
   }
 
@@ -204,6 +214,7 @@ export class ChatController implements vscode.Disposable {
       this.log.warn(`Request failed (${error.kind}${error.details.status ? `, HTTP ${error.details.status}` : ''}): ${error.details.cause ?? error.message}`);
     this.loggedError = error;
     this.view.post({ type: 'state', state: this.present() });
+    this.changed.fire();
   }
 
   private present(): ViewState {

@@ -8,6 +8,7 @@ import type { ApiKeys } from './apiKey';
 import type { ChatController } from './chatController';
 import { problemsIn, selectedCode } from './editorContext';
 import { COMMANDS } from './ids';
+import { showRequestPlan } from './requestStatus';
 
 export interface CommandContext {
   chat: ChatController;
@@ -101,6 +102,8 @@ const commands: Record<string, Handler> = {
     if (previous.history.length === 0) void vscode.window.showInformationMessage(`Imported ${imported.history.length} messages.`);
     else offerUndo(chat, previous, `Imported ${imported.history.length} messages, replacing a chat of ${previous.history.length}.`);
   },
+
+  [COMMANDS.showRequestPlan]: ({ chat }) => showRequestPlan(chat.requestPlan()),
 };
 
 /** The replaced chat can be brought back; the notification does not hold up the command. */

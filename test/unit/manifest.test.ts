@@ -30,6 +30,7 @@ describe('package.json and the names the code uses', () => {
     assert.equal(title(COMMANDS.ask), 'Ask Gemini');
     assert.equal(title(COMMANDS.newChat), 'Gemini: New Chat');
     assert.equal(title(COMMANDS.askAboutException), 'Gemini: Ask About This Exception');
+    assert.equal(title(COMMANDS.showRequestPlan), 'Gemini: Show What the Next Request Sends');
   });
 
   it('names the extension, the view and the context key as the code does', () => {

@@ -13,6 +13,7 @@ import { HostFileSystem } from './host/hostFileSystem';
 import { ChatViews } from './host/chatViews';
 import { registerCommands } from './host/commands';
 import { ExceptionTracker, HostDebuggerTools, registerDebugFeatures } from './host/debug';
+import { RequestStatus } from './host/requestStatus';
 import { readSettings } from './host/settings';
 
 /** What the extension exports to other extensions: a read-only view of the chat. */
@@ -59,7 +60,8 @@ export function activate(context: vscode.ExtensionContext): GeminiAssistantApi |
   const tracker = new ExceptionTracker(log);
   const tools = new HostDebuggerTools(tracker, () => readSettings().debuggerTools);
   const chat = new ChatController({ chat: store, index, fs: new HostFileSystem(context.globalStorageUri), tag }, keys, view, log, tools);
-  context.subscriptions.push(log, keys, view, chat, ...view.register(), ...registerCommands({ chat, keys }), ...registerDebugFeatures(chat, tracker, log));
+  const requestStatus = new RequestStatus(() => chat.requestPlan(), chat.onDidChange);
+  context.subscriptions.push(log, keys, view, chat, requestStatus, ...view.register(), ...registerCommands({ chat, keys }), ...registerDebugFeatures(chat, tracker, log));
   const api: GeminiAssistantApi = { chat: () => chat.snapshot(), storageKey: store.key, conversations: () => chat.conversationList() };
   if (context.extensionMode !== vscode.ExtensionMode.Test) return api;
   return {

@@ -32,6 +32,8 @@ export interface ModelAnswer {
 export interface ModelClient {
   /** Streams one answer; rejects with a GeminiError. */
   stream(request: ModelRequest): Promise<ModelAnswer>;
+  /** Gemini's own count of the tokens `history` takes as a request (system instruction included); rejects with a GeminiError. */
+  countTokens(history: Content[], signal?: AbortSignal): Promise<number>;
 }
 
 export interface ChatStore {

@@ -5,6 +5,7 @@ import { ChatSession } from '../core/chat/chatSession';
 import { endOf } from '../core/chat/chatSync';
 import { ConversationFiles } from '../core/conversations/conversationFiles';
 import { Conversations, type ConversationInfo, type DeletedConversation } from '../core/conversations/conversations';
+import { planRequest, type RequestPlan } from '../core/chat/requestPlan';
 import type { Decision } from '../core/chat/toolRound';
 import { noApiKeyError } from '../core/gemini/errors';
 import { createGeminiClient } from '../core/gemini/geminiClient';
@@ -47,6 +48,9 @@ export class ChatController implements vscode.Disposable {
   private recorded = '';
   /** The change of conversations in progress (they never overlap), settled when there is none. */
   private changing: Promise<unknown> = Promise.resolve();
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** The chat or its state changed (what the view shows is computed again). */
+  readonly onDidChange = this.changed.event;
 
   constructor(
     storage: ChatStorage,
@@ -155,6 +159,11 @@ export class ChatController implements vscode.Disposable {
     return this.session.retry();
   }
 
+  /** What the next request would send, estimated (the status-bar item). */
+  requestPlan(): RequestPlan {
+    return planRequest(this.session.chat, readSettings().contextTokenBudget);
+  }
+
   /** What the chat view shows now. */
   viewState(): ViewState {
     return this.present();
@@ -210,6 +219,7 @@ export class ChatController implements vscode.Disposable {
 
   dispose(): void {
     this.session.close();
+    this.changed.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
   }
 
@@ -292,6 +302,7 @@ export class ChatController implements vscode.Disposable {
       this.log.warn(`Request failed (${error.kind}${error.details.status ? `, HTTP ${error.details.status}` : ''}): ${error.details.cause ?? error.message}`);
     this.loggedError = error;
     this.view.post({ type: 'state', state: this.present() });
+    this.changed.fire();
   }
 
   private present(): ViewState {

@@ -6,8 +6,8 @@ import type { ErrorRemedy } from '../core/gemini/errors';
 import { answersCalls, callsOf } from '../core/chat/calls';
 import { oneLine } from '../core/context/cards';
 import { dataParts, textOf, thoughtText } from '../core/parts';
-import type { Content, ContextCard, Part } from '../core/types';
-import type { ConversationItem, MessageAction, MessageCard, ToolCallView, UsageSummary, ViewMessage, ViewState } from '../shared/protocol';
+import type { Content, ContextCard, Part, UsageMetadata } from '../core/types';
+import type { AnswerUsage, ConversationItem, MessageAction, MessageCard, ToolCallView, UsageSummary, ViewMessage, ViewState } from '../shared/protocol';
 
 export interface ViewContext {
   hasApiKey: boolean;
@@ -65,6 +65,8 @@ export function presentChat(session: SessionView, context: ViewContext): ViewSta
     if (!message.text) notes.push(withoutText(turn.parts));
     if (notes.length > 0) message.note = notes.join(' ');
     if (regenerable >= 0 && index === history.length - 1 && message.text) message.actions = [...(message.actions ?? []), 'regenerate'];
+    const usage = answerUsage(info?.usage);
+    if (usage) message.usage = usage;
     return [message, ...tools];
   });
 
@@ -189,6 +191,16 @@ function usageSummary(session: SessionView): UsageSummary {
   });
   for (const key of ['lastPromptTokens', 'lastAnswerTokens', 'lastThoughtsTokens'] as const) if (summary[key] === undefined) delete summary[key];
   return summary;
+}
+
+/** The counts the view shows under an answer; undefined when Gemini sent none of them. */
+function answerUsage(usage: UsageMetadata | undefined): AnswerUsage | undefined {
+  if (!usage) return undefined;
+  const counts: AnswerUsage = {};
+  if (usage.promptTokenCount !== undefined) counts.prompt = usage.promptTokenCount;
+  if (usage.candidatesTokenCount !== undefined) counts.answer = usage.candidatesTokenCount;
+  if (usage.thoughtsTokenCount) counts.thinking = usage.thoughtsTokenCount;
+  return Object.keys(counts).length > 0 ? counts : undefined;
 }
 
 /** A context message is shown as its card; `text` stays what was sent. */

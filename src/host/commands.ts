@@ -6,6 +6,7 @@ import { options, type CommandContext, type Handler } from './commandArgs';
 import { conversationCommands } from './conversationCommands';
 import { problemsIn, selectedCode } from './editorContext';
 import { COMMANDS } from './ids';
+import { showRequestPlan } from './requestStatus';
 
 /** Options tests and other commands may pass. */
 interface AskOptions {
@@ -41,6 +42,8 @@ const commands: Record<string, Handler> = {
     const tail = remaining ? ` The ${remaining} environment variable still provides a key.` : '';
     void vscode.window.showInformationMessage(`The saved Gemini API key was removed.${tail}`);
   },
+
+  [COMMANDS.showRequestPlan]: ({ chat }) => showRequestPlan(chat.requestPlan()),
 };
 
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {

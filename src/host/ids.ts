@@ -19,6 +19,7 @@ export const COMMANDS = {
   askAboutVariable: 'geminiAssistant.askAboutVariable',
   askAboutFrame: 'geminiAssistant.askAboutFrame',
   askAboutTerminalSelection: 'geminiAssistant.askAboutTerminalSelection',
+  showRequestPlan: 'geminiAssistant.showRequestPlan',
 } as const;
 
 export const CHAT_VIEW_ID = 'geminiAssistant.chatView';

@@ -32,6 +32,15 @@ export interface ViewMessage {
   thinking?: string;
   /** A debugger call (role `tool`; `text` is the tool's name): what was asked and what came back. */
   tool?: ToolCallView;
+  /** A stored model answer's own token counts (from Gemini's usageMetadata), shown under it. */
+  usage?: AnswerUsage;
+}
+
+/** Tokens of one answer's request: what it sent (the whole history then), what it answered, what it spent thinking. */
+export interface AnswerUsage {
+  prompt?: number;
+  answer?: number;
+  thinking?: number;
 }
 
 /** How far a debugger call got. */

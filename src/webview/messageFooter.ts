@@ -1,5 +1,5 @@
-// The footer under a message: the typing indicator, the note, the retry countdown and the
-// action buttons, updated in place so focus and screen-reader announcements survive updates.
+// The footer under a message: the typing indicator, the note, the answer's token usage, the
+// retry countdown and the action buttons, updated in place so focus and screen-reader announcements survive updates.
 import type { MessageAction } from '../shared/protocol';
 import { h } from './dom';
 
@@ -20,6 +20,8 @@ export interface FooterState {
   footer: HTMLElement;
   streaming: boolean;
   note: string;
+  /** The answer's token line (formatAnswerUsage), '' for none. */
+  usage: string;
   /** When the local retry countdown reaches zero. */
   retryDeadline: number | undefined;
 }
@@ -46,6 +48,19 @@ export function renderFooter(entry: FooterState, actions: MessageAction[], actio
     if (note.textContent !== entry.note) note.textContent = entry.note;
   } else {
     note?.remove();
+  }
+  // Token usage of a stored answer: data-usage is its stable hook.
+  let usage = footer.querySelector<HTMLElement>('.message-usage');
+  if (entry.usage) {
+    if (!usage) {
+      usage = h('div', { class: 'message-usage', attrs: { 'data-usage': '' } });
+      const after = footer.querySelector('.message-retry, .message-actions');
+      if (after) after.before(usage);
+      else footer.append(usage);
+    }
+    if (usage.textContent !== entry.usage) usage.textContent = entry.usage;
+  } else {
+    usage?.remove();
   }
   // Retry countdown. Its per-second updates are not announced (aria-live off); the first
   // appearance is, as part of the message.

@@ -6,6 +6,7 @@ import { announce, h, icon, ICONS } from './dom';
 import { cardKey, renderCard, toggleCard } from './cards';
 import { codeTextOf, decorate, renderMarkdown } from './markdown';
 import { ACTION_LABELS, renderCountdown, renderFooter, type FooterState } from './messageFooter';
+import { formatAnswerUsage } from './tokens';
 import { renderToolCall, toolKey } from './toolCall';
 import { post } from './vscodeApi';
 
@@ -173,6 +174,7 @@ export class MessageList {
       shownText: undefined,
       streaming: false,
       note: '',
+      usage: '',
       actionsKey: '',
       retryReceived: undefined,
       retryDeadline: undefined,
@@ -200,6 +202,7 @@ export class MessageList {
     }
     const streaming = message.streaming === true;
     const note = message.note ?? '';
+    const usage = entry.role === 'model' ? formatAnswerUsage(message.usage) : '';
     const actions = (message.actions ?? []).filter((a) => a in ACTION_LABELS);
     const actionsKey = actions.join(',');
     const retry = typeof message.retryInSeconds === 'number' && message.retryInSeconds >= 0 ? Math.ceil(message.retryInSeconds) : undefined;
@@ -208,9 +211,17 @@ export class MessageList {
       entry.retryReceived = retry;
       entry.retryDeadline = retry === undefined ? undefined : Date.now() + retry * 1000;
     }
-    if (streaming !== entry.streaming || note !== entry.note || actionsKey !== entry.actionsKey || retry !== undefined || entry.footer.querySelector('.message-retry')) {
+    if (
+      streaming !== entry.streaming ||
+      note !== entry.note ||
+      usage !== entry.usage ||
+      actionsKey !== entry.actionsKey ||
+      retry !== undefined ||
+      entry.footer.querySelector('.message-retry')
+    ) {
       entry.streaming = streaming;
       entry.note = note;
+      entry.usage = usage;
       entry.el.classList.toggle('streaming', streaming);
       // Screen readers wait for the whole answer instead of reading every re-render.
       if (streaming) entry.el.setAttribute('aria-busy', 'true');

@@ -1,10 +1,7 @@
 // The line under the composer: model id and token usage.
 import type { UsageSummary } from '../shared/protocol';
 import { h } from './dom';
-
-const numberFormat = new Intl.NumberFormat('en-US');
-const n = (value: number): string => numberFormat.format(value);
-const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value >= 0;
+import { formatCount as n, isCount } from './tokens';
 
 /** "Last request: 1,234 tokens sent · 56 received · 300 thinking · Chat total: 9,876", without the unknown parts. */
 export function formatUsage(usage: UsageSummary | undefined): string {

@@ -7,7 +7,7 @@ import { demoReply } from './demo';
 import { sendError, sendJson, streamReply, unaryReply } from './respond';
 import type { Timing } from './respond';
 import { callKey, callsError, MESSAGES, promptTokens, validationError } from './wire';
-import type { AnswerMeta, RecordedRequest, Reply, RequestBody } from './wire';
+import type { AnswerMeta, ErrorReply, RecordedRequest, Reply, RequestBody } from './wire';
 
 export { demoReply } from './demo';
 export type {
@@ -36,7 +36,12 @@ export interface FakeGeminiOptions {
   models?: string[];
   /** Answers generate/stream requests when no scripted reply is queued. Default: demoReply. */
   responder?: (req: RecordedRequest) => Reply;
+  /** The model's input limit: a generate request whose prompt estimate is over it gets Gemini's 400 "input token count … exceeds the maximum". */
+  maxInputTokens?: number;
 }
+
+/** What a countTokens request gets: a total, or an error. */
+export type CountReply = number | ErrorReply;
 
 export interface FakeGemini {
   /** 'http://127.0.0.1:PORT', no trailing slash: pass it to the SDK as `baseUrl`. */
@@ -46,6 +51,8 @@ export interface FakeGemini {
   readonly requests: RecordedRequest[];
   /** Queues replies for the next generate/stream requests that pass key, model and body checks. */
   script(...replies: Reply[]): void;
+  /** Queues replies for the next countTokens requests; without one the server counts as it estimates prompts. */
+  scriptCount(...replies: CountReply[]): void;
   /** Resolves with the generate/stream requests once at least `count` have arrived (default timeout 10 s). */
   waitForRequests(count: number, timeoutMs?: number): Promise<RecordedRequest[]>;
   /** Clears recorded requests, queued replies and the signatures it sent. */
@@ -106,6 +113,7 @@ export async function startFakeGemini(options: FakeGeminiOptions = {}): Promise<
   const responder = options.responder ?? demoReply;
   const requests: RecordedRequest[] = [];
   const queue: Reply[] = [];
+  const countQueue: CountReply[] = [];
   const waiters = new Set<Waiter>();
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
@@ -163,9 +171,16 @@ export async function startFakeGemini(options: FakeGeminiOptions = {}): Promise<
       return sendError(res, { status: 404, message });
     }
     if (!rec.json) return sendError(res, { status: 400, message: MESSAGES.invalidJson });
-    if (rec.action === 'countTokens') return sendJson(res, 200, { totalTokens: promptTokens(rec.body) });
+    if (rec.action === 'countTokens') {
+      const counted = countQueue.shift() ?? promptTokens(rec.body);
+      return typeof counted === 'number' ? sendJson(res, 200, { totalTokens: counted }) : sendError(res, counted.error);
+    }
     const invalid = validationError(rec.body) ?? callsError(rec.body, signatures);
     if (invalid) return sendError(res, { status: 400, message: invalid });
+    const prompt = promptTokens(rec.body);
+    if (options.maxInputTokens !== undefined && prompt > options.maxInputTokens) {
+      return sendError(res, { status: 400, message: MESSAGES.inputTooLong(prompt, options.maxInputTokens) });
+    }
 
     const reply = queue.shift() ?? responder(rec);
     // The signature goes on the first call (respond.ts): it must come back on that call.
@@ -174,7 +189,7 @@ export async function startFakeGemini(options: FakeGeminiOptions = {}): Promise<
     const meta: AnswerMeta = {
       model: rec.model,
       responseId: `local-${(++responseCount).toString(36).padStart(6, '0')}`,
-      promptTokenCount: promptTokens(rec.body),
+      promptTokenCount: prompt,
     };
     if (rec.action === 'streamGenerateContent') await streamReply(res, reply, meta, rec.query.alt === 'sse', timing);
     else await unaryReply(res, reply, meta, timing);
@@ -208,6 +223,9 @@ export async function startFakeGemini(options: FakeGeminiOptions = {}): Promise<
     script(...replies: Reply[]) {
       queue.push(...replies);
     },
+    scriptCount(...replies: CountReply[]) {
+      countQueue.push(...replies);
+    },
     waitForRequests(count: number, timeoutMs = 10_000) {
       const seen = generateRequests();
       if (seen.length >= count) return Promise.resolve([...seen]);
@@ -232,6 +250,7 @@ export async function startFakeGemini(options: FakeGeminiOptions = {}): Promise<
     reset() {
       requests.length = 0;
       queue.length = 0;
+      countQueue.length = 0;
       signatures.clear();
     },
     async close() {

@@ -188,6 +188,8 @@ export const MESSAGES = {
   responseCount: 'Please ensure that the number of function response parts is equal to the number of function call parts of the function call turn.',
   callTurnOrder: 'Please ensure that function call turn comes immediately after a user turn or after a function response turn.',
   responseTurnOrder: 'Please ensure that function response turn comes immediately after a function call turn.',
+  /** A request over the model's input limit (400 INVALID_ARGUMENT), word for word as Gemini sends it. */
+  inputTooLong: (count: number, max: number) => `The input token count (${count}) exceeds the maximum number of tokens allowed (${max}).`,
   /** Gemini 3 with thinking: a call sent back without the signature it came with. */
   missingSignature: (name: string, position: number) =>
     `Function call is missing a thought_signature in functionCall parts. This is required for tools to work correctly, and missing thought_signature may lead to degraded model performance. Additional data, function call \`default_api:${name}\` , position ${position}. Please refer to https://ai.google.dev/gemini-api/docs/thought-signatures for more details.`,

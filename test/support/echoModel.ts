@@ -1,5 +1,6 @@
 // A ModelClient without a network for tests of storage and concurrency: it answers every request
 // with "re: <the question's texts>" after a delay the test chooses (0 = the next macrotask).
+import { estimateTokens } from '../../src/core/chat/budget';
 import { cancelledError } from '../../src/core/gemini/errors';
 import type { ModelClient, ModelRequest } from '../../src/core/ports';
 
@@ -22,5 +23,6 @@ export function echoModel(delayMs: () => number = () => 0): ModelClient & { requ
       request.onText(text);
       return { parts: [{ text }], text, finishReason: 'STOP' };
     },
+    countTokens: (history) => Promise.resolve(estimateTokens(history)),
   };
 }

@@ -90,7 +90,7 @@ describe('UI: Ask Gemini, a streamed answer, and a chat that survives a reload',
     await chatFrame(page).locator('[data-role="model"]').nth(2).filter({ hasText: 'arrived whole' }).waitFor({ state: 'visible', timeout: 15_000 });
   });
 
-  it("shows Gemini's thought summaries collapsed above its answer, never in it", async function () {
+  it("shows Gemini's thought summaries collapsed above its answer, never in it, and the answer's own usage under it", async function () {
     const { page } = scenario;
     await runCommand(page, 'Gemini: New Chat');
     await runCommand(page, 'Gemini: Focus on Chat View');
@@ -113,6 +113,8 @@ describe('UI: Ask Gemini, a streamed answer, and a chat that survives a reload',
     assert.match(await thinking.locator('.thinking-body').innerText(), /Reading the loop\s+It runs one step too far\./);
     assert.equal(await thinking.locator('.thinking-body strong').innerText(), 'Reading the loop', 'thoughts are rendered markdown');
     assert.match(await frame.locator('.status-usage').innerText(), /\d+ thinking/);
+    // The answer's own usage, under it.
+    assert.match((await answer.locator('[data-usage]').innerText()).trim(), /^Tokens: [\d,]+ sent · [\d,]+ answer · [\d,]+ thinking$/);
     await screenshot(page, 'chat-thinking');
   });
 

@@ -33,7 +33,7 @@ describe('UI: many conversations per workspace', function () {
   }
 
   async function newChat(page: Page): Promise<void> {
-    await newChat(page);
+    await runCommand(page, 'Gemini: New Chat');
     await frame(page).locator('.welcome').waitFor({ state: 'visible', timeout: 15_000 });
   }
 

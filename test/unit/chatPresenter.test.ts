@@ -46,6 +46,21 @@ describe('chat presenter', () => {
     assert.deepEqual(state.usage, { totalTokens: 52, lastPromptTokens: 30, lastAnswerTokens: 7 });
   });
 
+  it("puts each stored answer's own usage on its message, as numbers", () => {
+    const state = view([q, a, q, a, q, a], {
+      answers: {
+        1: { usage: { promptTokenCount: 10, candidatesTokenCount: 5, totalTokenCount: 15 } },
+        3: { usage: { promptTokenCount: 30, candidatesTokenCount: 7, thoughtsTokenCount: 120, totalTokenCount: 157 } },
+      },
+    });
+    assert.deepEqual(
+      state.messages.filter((m) => m.role === 'model').map((m) => m.usage),
+      [{ prompt: 10, answer: 5 }, { prompt: 30, answer: 7, thinking: 120 }, undefined],
+    );
+    assert.equal(state.usage.totalTokens, 172);
+    assert.equal(view([q], { status: { state: 'answering', text: 'so far' }, busy: true }).messages[1]!.usage, undefined);
+  });
+
   it('streams into a model message that keeps its id when done', () => {
     const state = view([q], { status: { state: 'answering', text: 'so far' }, busy: true });
     assert.deepEqual(state.messages[1], { id: 't1', role: 'model', text: 'so far', streaming: true });

@@ -5,6 +5,7 @@ import { createGeminiClient, type GeminiSettings } from '../../src/core/gemini/g
 import type { ModelAnswer } from '../../src/core/ports';
 import type { Content } from '../../src/core/types';
 import { startFakeGemini, type FakeGemini, type Reply } from '../gemini-server/server';
+import { MESSAGES } from '../gemini-server/wire';
 
 const history: Content[] = [
   { role: 'user', parts: [{ text: 'What is 2+2?' }] },
@@ -91,6 +92,11 @@ describe('Gemini adapter (real SDK, local server)', () => {
       { error: { status: 429, retryDelay: '30s', quotaId: 'GenerateRequestsPerDayPerProjectPerModel-FreeTier' } },
       { kind: 'quotaExhausted', says: /today's Gemini quota/ },
     ],
+    [
+      'an input over the limit of the model',
+      { error: { status: 400, message: MESSAGES.inputTooLong(1234567, 1048576) } },
+      { kind: 'tooLong', remedies: ['openSettings', 'retry'], says: /Gemini counted 1,234,567 input tokens, and the model takes at most 1,048,576\..*contextTokenBudget/ },
+    ],
     ['an internal error', { error: { status: 500 } }, { kind: 'serverError' }],
     ['an overloaded model', { error: { status: 503 } }, { kind: 'overloaded' }],
     ['a deadline', { error: { status: 504 } }, { kind: 'deadlineExceeded', says: /shorter question/ }],
@@ -147,10 +153,29 @@ describe('Gemini adapter (real SDK, local server)', () => {
     await assert.rejects(stream, (e: unknown) => e instanceof GeminiError && e.kind === 'cancelled' && e.details.partialText === 'first ');
   });
 
+  it("counts a history's tokens with Gemini's countTokens, system instruction included", async () => {
+    const counted = await client().countTokens(history);
+    const request = server.requests.at(-1)!;
+    assert.equal(request.action, 'countTokens');
+    assert.deepEqual(request.body.generateContentRequest?.contents, history);
+    // The server's estimate: a token per four characters of the contents and the instruction.
+    assert.equal(counted, Math.ceil('What is 2+2?4And times 3?Be brief.'.length / 4));
+    server.scriptCount(123_456);
+    assert.equal(await client().countTokens(history), 123_456);
+  });
+
+  it('turns a failed countTokens into a GeminiError', async () => {
+    server.scriptCount({ error: { status: 503 } });
+    await assert.rejects(client().countTokens(history), (e: unknown) => e instanceof GeminiError && e.kind === 'overloaded');
+    await assert.rejects(client({ apiKey: 'bad-key' }).countTokens(history), (e: unknown) => e instanceof GeminiError && e.kind === 'invalidApiKey');
+  });
+
   it('does not send at all with an already-aborted signal', async () => {
     const controller = new AbortController();
     controller.abort();
     await assert.rejects(client().stream({ history, signal: controller.signal, onText: () => undefined }), (e: unknown) => e instanceof GeminiError && e.kind === 'cancelled');
+    assert.equal(server.requests.length, 0);
+    await assert.rejects(client().countTokens(history, controller.signal), (e: unknown) => e instanceof GeminiError && e.kind === 'cancelled');
     assert.equal(server.requests.length, 0);
   });
 });

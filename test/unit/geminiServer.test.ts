@@ -93,6 +93,32 @@ describe('local Gemini server, through the real SDK', () => {
     });
   });
 
+  describe('input limit and scripted counts', () => {
+    it('refuses a generate request over maxInputTokens with the body Gemini sends, and counts it all the same', async () => {
+      const limited = await startFakeGemini({ maxInputTokens: 5 });
+      try {
+        const model = modelOf(limited);
+        limited.script({ text: 'short answer' });
+        assert.equal((await model.generateContent('tiny')).response.text(), 'short answer');
+        const long = 'x'.repeat(40);
+        const error = await fetchError(model.generateContent(long));
+        assert.equal(error.status, 400);
+        assert.match(error.message, /The input token count \(10\) exceeds the maximum number of tokens allowed \(5\)\./);
+        assert.deepEqual(await model.countTokens(long), { totalTokens: 10 });
+      } finally {
+        await limited.close();
+      }
+    });
+
+    it('answers countTokens from scripted counts and errors first', async () => {
+      server.scriptCount(42, { error: { status: 500 } });
+      const model = modelOf(server);
+      assert.deepEqual(await model.countTokens('hello'), { totalTokens: 42 });
+      await assert.rejects(model.countTokens('hello'), /500/);
+      assert.deepEqual(await model.countTokens('hello world!'), { totalTokens: 3 });
+    });
+  });
+
   describe('recording', () => {
     it('records model, action, api key, SDK headers, ?alt=sse and the whole re-sent history', async () => {
       server.script({ text: 'fine' });

@@ -33,6 +33,7 @@ describe('package.json and the names the code uses', () => {
     assert.equal(title(COMMANDS.switchConversation), 'Gemini: Switch Conversation');
     assert.equal(title(COMMANDS.renameConversation), 'Gemini: Rename Conversation');
     assert.equal(title(COMMANDS.deleteConversation), 'Gemini: Delete Conversation');
+    assert.equal(title(COMMANDS.showRequestPlan), 'Gemini: Show What the Next Request Sends');
   });
 
   it('names the extension, the view and the context key as the code does', () => {

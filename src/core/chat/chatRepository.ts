@@ -189,6 +189,18 @@ export class ChatRepository {
     return turns.length % 2 === 0 && historyProblem(turns) === undefined ? cloneHistory(turns) : [];
   }
 
+  /**
+   * Saves, moving at least the `count` oldest live turns to the archive (whole pairs, a call kept
+   * with its response, the newest pair kept), so that a summary can take them in. Nothing moves
+   * without an archive folder and limits.
+   */
+  archiveAtLeast(count: number): Promise<void> {
+    const chatId = this.chatId;
+    const floor = this.archiveFloor.chatId === chatId ? this.archiveFloor.count : 0;
+    this.archiveFloor = { chatId, count: Math.max(floor, archivedOf(this.value) + count) };
+    return this.save();
+  }
+
   /** Writes the chat, after any save in progress (saves never overlap). Never rejects: a failure goes to `saveFailed`. */
   save(): Promise<void> {
     if (this.closed) return this.saving;

@@ -9,13 +9,12 @@ import type { ChatFiles, ChatStore, DebuggerTools, ModelClient, ModelRequest } f
 import { TOOL_DECLARATIONS, type ToolName } from '../tools/toolSpecs';
 import type { AnswerInfo, ChatSummary, Content, Part, StoredChat, UserMessage } from '../types';
 import { CHAT_SCHEMA_VERSION } from '../types';
-import { estimateTokens, fitToBudget } from './budget';
 import type { ChatLimits } from './chatArchive';
 import { ChatRepository, newId, type SaveNotice } from './chatRepository';
-import { summaryPreamble } from './chatSummary';
 import { archivedOf } from './chatSync';
-import { cloneHistory, endsWithUser } from './history';
+import { endsWithUser } from './history';
 import { callsOf, notRunResponses, unansweredCalls } from './calls';
+import { checkedPlan, planRequest, type RequestPlan } from './requestPlan';
 import { repairStoredChat } from './storedChat';
 import { SummaryJob } from './summaryJob';
 import { ToolRound, type CallInProgress, type Decision } from './toolRound';
@@ -390,21 +389,28 @@ export class ChatSession {
     }
   }
 
-  /** One request to Gemini, retried with backoff where that is worth it. `limit`: the calls are used up, and Gemini is told so. */
+  /**
+   * One request to Gemini, retried with backoff where that is worth it. `limit`: the calls are used
+   * up, and Gemini is told so. A request Gemini finds too long is sent once more with the oldest
+   * half of it folded into the summary (or, without an archive, left out).
+   */
   private async request(epoch: number, controller: AbortController, limit: number | undefined): Promise<'answered' | 'failed' | 'abandoned'> {
     const policy = this.options.retryPolicy();
+    /** After a too-long answer: the budget of the one request more. */
+    let shrunk: number | undefined;
+    let plan: RequestPlan | undefined;
     for (let attempt = 0; ; attempt++) {
       this.setStatus({ state: 'answering', text: '' });
       try {
         const client = await this.options.connect();
         const chat = this.repository.chat;
-        // The summary of the archived turns goes first, and counts against the budget.
-        const preamble = summaryPreamble(chat.summary, archivedOf(chat));
-        const request = fitToBudget(cloneHistory(chat.history), this.options.tokenBudget() - estimateTokens(preamble));
-        this.omittedValue = request.omitted;
+        plan = shrunk === undefined ? await checkedPlan(chat, this.options.tokenBudget(), (history) => client.countTokens(history, controller.signal)) : planRequest(chat, shrunk);
+        if (this.epoch !== epoch) return 'abandoned';
+        this.omittedValue = plan.omitted;
+        const live = plan.history.slice(plan.history.length - plan.sent);
         const answer = await client.stream({
-          history: [...preamble, ...request.history],
-          ...this.toolsFor(request.history, limit),
+          history: plan.history,
+          ...this.toolsFor(live, limit),
           signal: controller.signal,
           onText: (delta) => {
             const status = this.statusValue;
@@ -426,6 +432,12 @@ export class ChatSession {
       } catch (caught) {
         if (this.epoch !== epoch) return 'abandoned';
         const error = caught instanceof GeminiError ? caught : new GeminiError('unknown', 'Something went wrong while asking Gemini. Retry.', { cause: String(caught) });
+        if (error.kind === 'tooLong' && shrunk === undefined && plan && !controller.signal.aborted) {
+          shrunk = Math.max(1, Math.floor(plan.tokens / 2));
+          await this.foldIntoSummary(planRequest(this.repository.chat, shrunk).omitted);
+          if (this.epoch !== epoch) return 'abandoned';
+          continue;
+        }
         if (error.retryable && attempt < policy.maxRetries && !controller.signal.aborted) {
           const delay = retryDelayMs(error, attempt, policy, this.options.random);
           this.setStatus({ state: 'waiting', until: Date.now() + delay, attempt: attempt + 1, error });
@@ -445,6 +457,15 @@ export class ChatSession {
         return 'failed';
       }
     }
+  }
+
+  /** Archives the `count` oldest live turns and waits for the summary to take them in (silent when it cannot). */
+  private async foldIntoSummary(count: number): Promise<void> {
+    if (count <= 0) return;
+    await this.repository.archiveAtLeast(count);
+    await this.summaries.settled();
+    this.summaries.start();
+    await this.summaries.settled();
   }
 
   /**

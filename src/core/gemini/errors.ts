@@ -11,6 +11,8 @@ export type ErrorKind =
   /** The base URL answered, but not as the Gemini API (an HTML 404, say). */
   | 'wrongEndpoint'
   | 'badRequest'
+  /** The request holds more tokens than the model takes (a 400 that names both counts). */
+  | 'tooLong'
   | 'rateLimited'
   | 'quotaExhausted'
   | 'serverError'
@@ -28,7 +30,7 @@ export type ErrorKind =
 export type ErrorRemedy = 'retry' | 'setApiKey' | 'openSettings';
 
 /** The setting an `openSettings` remedy should open. */
-export type SettingName = 'model' | 'apiBaseUrl' | 'requestTimeoutSeconds' | 'maxOutputTokens';
+export type SettingName = 'model' | 'apiBaseUrl' | 'requestTimeoutSeconds' | 'maxOutputTokens' | 'contextTokenBudget';
 
 const RETRYABLE: ReadonlySet<ErrorKind> = new Set(['rateLimited', 'serverError', 'overloaded', 'deadlineExceeded']);
 const KEY_KINDS: ReadonlySet<ErrorKind> = new Set(['noApiKey', 'invalidApiKey', 'permissionDenied']);

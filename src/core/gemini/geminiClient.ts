@@ -120,6 +120,22 @@ export function createGeminiClient(settings: GeminiSettings): ModelClient {
       }
       return { parts, text: answerText(parts), finishReason, ...(usage ? { usage } : {}) };
     },
+
+    async countTokens(history, signal) {
+      if (signal?.aborted) throw cancelledError([]);
+      const timeout = AbortSignal.timeout(settings.timeoutMs);
+      let totalTokens: unknown;
+      try {
+        ({ totalTokens } = await model.countTokens({ contents: cloneHistory(history) as SdkContent[] }, { signal: signal ? AbortSignal.any([signal, timeout]) : timeout }));
+      } catch (error) {
+        if (signal?.aborted) throw cancelledError([]);
+        throw toGeminiError(error, { model: settings.model, where, parts: [] });
+      }
+      if (typeof totalTokens !== 'number' || !Number.isFinite(totalTokens) || totalTokens < 0) {
+        throw new GeminiError('unknown', 'Gemini did not say how many tokens the request holds.', { cause: `countTokens answered totalTokens=${String(totalTokens)}` });
+      }
+      return totalTokens;
+    },
   };
 }
 
@@ -234,6 +250,7 @@ function httpError(status: number, details: Detail[], message: string, failure: 
       if (details.some((d) => d.reason === 'API_KEY_INVALID')) {
         return new GeminiError('invalidApiKey', 'Gemini rejected the API key. Set a valid key with "Gemini: Set API Key" and Retry.', info);
       }
+      if (TOO_LONG.test(message)) return tooLongError(message, failure.model, info);
       return new GeminiError('badRequest', `Gemini could not accept this request.${said}`, info);
     case 401:
     case 403:
@@ -277,6 +294,20 @@ function httpError(status: number, details: Detail[], message: string, failure: 
     default:
       return new GeminiError(status >= 500 ? 'serverError' : 'badRequest', `Gemini answered with HTTP ${status}${midAnswer ? ' in the middle of its answer' : ''}.${said}`, info);
   }
+}
+
+/** Gemini's words for a request over the model's input limit: "The input token count (1234567) exceeds the maximum number of tokens allowed (1048576)." */
+const TOO_LONG = /exceeds the maximum number of tokens allowed/i;
+
+function tooLongError(message: string, model: string, info: GeminiError['details']): GeminiError {
+  const counts = /token count \((\d+)\)[^(]*\((\d+)\)/i.exec(message);
+  const n = (digits: string) => Number(digits).toLocaleString('en-US');
+  const measured = counts ? `: Gemini counted ${n(counts[1]!)} input tokens, and the model takes at most ${n(counts[2]!)}` : '';
+  return new GeminiError(
+    'tooLong',
+    `The conversation is too long for ${model}${measured}. Lower geminiAssistant.contextTokenBudget so that fewer older messages are sent, or start a New Chat.`,
+    { ...info, setting: 'contextTokenBudget' },
+  );
 }
 
 /** Google's protobuf Duration as JSON: "15s", "1.5s". */

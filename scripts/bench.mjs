@@ -161,7 +161,50 @@ const viaFetch = await time(async () => {
 await server.close();
 row('streaming (2,000 chunks)', ms(viaAdapter), ms(viaFetch), viaAdapter / viaFetch, 'our adapter + SDK parsing each SSE event vs raw fetch reading the same stream');
 
-// 7. Investigation, in a real VS Code ------------------------------------------------------------
+// 7. Conversations: flat in their number -------------------------------------------------------
+const { Conversations } = require(join(root, 'out/src/core/conversations/conversations.js'));
+const { ConversationFiles } = require(join(root, 'out/src/core/conversations/conversationFiles.js'));
+const { NodeFileSystem } = require(join(root, 'out/test/support/nodeFileSystem.js'));
+/** A workspace with `count` conversations of 200 turns; `switchOnce` saves the open one and opens another. */
+async function workspaceOf(count) {
+  let open = { ...chatOf(200), chatId: 'c0' };
+  let index;
+  const conversations = new Conversations({
+    index: { load: () => index, save: async (value) => void (index = JSON.parse(JSON.stringify(value))) },
+    files: new ConversationFiles(new NodeFileSystem(mkdtempSync(join(scratch, 'conversations-'))), 'ws'),
+    current: () => open,
+    open: async (chat) => void (open = chat),
+    park: () => undefined,
+    retitle: () => undefined,
+    notify: () => undefined,
+  });
+  for (let i = 1; i < count; i++) await conversations.openAsNew(chatOf(200));
+  return {
+    // To the newest other: back and forth between two of them.
+    switchOnce: () => conversations.switchTo(conversations.list().find((c) => !c.open).id),
+    stateBytes: () => JSON.stringify(index).length + JSON.stringify(open).length,
+  };
+}
+const few = await workspaceOf(2);
+const many = await workspaceOf(50);
+const switchFew = await time(few.switchOnce, 30);
+const switchMany = await time(many.switchOnce, 30);
+row(
+  'switch conversation (50 × 200 turns)',
+  ms(switchMany),
+  ms(switchFew),
+  switchMany / switchFew,
+  'write the open conversation to its file and open another, with 50 conversations of 200 turns vs with 2',
+);
+row(
+  'globalState bytes (50 conversations)',
+  kib(many.stateBytes()),
+  kib(few.stateBytes()),
+  many.stateBytes() / few.stateBytes(),
+  'the index and the open conversation (200 turns) with 50 conversations vs with 2: the others are files',
+);
+
+// 8. Investigation, in a real VS Code ------------------------------------------------------------
 const setup = spawnSync(process.execPath, ['scripts/setup-code-server.mjs'], { cwd: root, stdio: 'inherit' });
 if (setup.status !== 0) process.exit(1);
 const benchFile = join(scratch, 'investigation.json');

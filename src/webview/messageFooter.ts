@@ -15,6 +15,9 @@ export const ACTION_LABELS: Record<MessageAction, string> = {
   edit: 'Edit',
 };
 
+/** Offered on many messages at once: shown as links, not as buttons that call for a decision. */
+const QUIET = new Set<MessageAction>(['edit', 'regenerate']);
+
 /** What the footer shows of a message. */
 export interface FooterState {
   footer: HTMLElement;
@@ -87,7 +90,7 @@ export function renderFooter(entry: FooterState, actions: MessageAction[], actio
       { class: 'message-actions' },
       ...actions.map((action, i) =>
         h('button', {
-          class: i === 0 ? 'button button-primary action-button' : 'button button-secondary action-button',
+          class: QUIET.has(action) ? 'button button-quiet action-button' : i === 0 ? 'button button-primary action-button' : 'button button-secondary action-button',
           text: ACTION_LABELS[action],
           attrs: { type: 'button', 'data-action': action },
         }),

@@ -11,7 +11,7 @@ import type { MessageAction, ViewState, WebviewMessage } from '../shared/protoco
 import type { ApiKeys } from './apiKey';
 import type { HostChatFiles } from './chatFiles';
 import { ChatNotices } from './chatNotices';
-import { presentChat, turnId } from './chatPresenter';
+import { presentArchive, presentChat, turnId, type ArchiveRead } from './chatPresenter';
 import type { ChatPlace, ChatViews } from './chatViews';
 import { chatLimits, isLoopbackUrl, onSettingsChanged, openSetting, readSettings, retryPolicy } from './settings';
 import { COMMANDS } from './ids';
@@ -25,6 +25,11 @@ export class ChatController implements vscode.Disposable {
   private loggedError: unknown;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly notices: ChatNotices | undefined;
+  /** The open conversation's archived turns, once the user asked to see them: read and presented once, dropped when another conversation opens. */
+  private archive: { chatId: string; archived: number; read: ArchiveRead } | undefined;
+  /** Counts Show and Hide, so that a read finishing after a later Show or a Hide is dropped. */
+  private archiveAsked = 0;
+  private archiveReading = false;
 
   constructor(
     private readonly store: ChatStore,
@@ -117,7 +122,36 @@ export class ChatController implements vscode.Disposable {
       case 'openLink':
         void this.openLink(message.href);
         break;
+      case 'showArchive':
+        void this.showArchive();
+        break;
+      case 'hideArchive':
+        this.archiveAsked++;
+        this.archive = undefined;
+        this.render();
+        break;
     }
+  }
+
+  /** "Show N earlier messages": reads the open conversation's archive file (again after an archive step while they are shown). */
+  private async showArchive(): Promise<void> {
+    if (!this.files) return;
+    const asked = ++this.archiveAsked;
+    const { chatId, archivedTurns: archived } = this.session;
+    let read: ArchiveRead;
+    this.archiveReading = true;
+    try {
+      const turns = await this.files.readArchive(chatId);
+      read = { messages: presentArchive(turns), turns: turns.length };
+    } catch (error) {
+      this.log.warn(`Could not read the archive file ${this.files.archiveLocation(chatId)}`, error);
+      read = { error: error instanceof Error ? error.message : String(error) };
+    } finally {
+      this.archiveReading = false;
+    }
+    if (asked !== this.archiveAsked || chatId !== this.session.chatId) return;
+    this.archive = { chatId, archived, read };
+    this.render();
   }
 
   /** After a new key is saved, a turn that failed for want of one is sent again. */
@@ -208,12 +242,17 @@ export class ChatController implements vscode.Disposable {
 
   private present(): ViewState {
     const settings = readSettings();
+    // Archived turns belong to one conversation: New Chat, Import or another window's chat drops them.
+    if (this.archive && this.archive.chatId !== this.session.chatId) this.archive = undefined;
+    // An archive step while they are shown: read the file again; the ones read before stay until then.
+    if (this.archive && this.archive.archived !== this.session.archivedTurns && !this.archiveReading) void this.showArchive();
     return presentChat(this.session, {
       hasApiKey: this.hasApiKey,
       demo: isLoopbackUrl(settings.apiBaseUrl),
       model: settings.model,
       maxRetries: settings.maxRetries,
       ...(this.files && this.session.archivedTurns > 0 ? { archiveLocation: this.files.archiveLocation(this.session.chatId) } : {}),
+      ...(this.archive ? { archive: this.archive.read } : {}),
     });
   }
 

@@ -83,6 +83,19 @@ export interface ViewState {
   summary?: string;
   /** How many archived messages `summary` covers. */
   summaryTurns?: number;
+  /** The oldest messages, moved to the archive file: offered as "Show N earlier messages", shown above the live ones once asked for. */
+  archive?: ArchiveView;
+}
+
+export interface ArchiveView {
+  /** Messages the archive holds (the N of "Show N earlier messages"). */
+  count: number;
+  /** Once asked for (`showArchive`): the archived messages, oldest first, read-only (no actions). */
+  messages?: ViewMessage[];
+  /** Shown between them and the live messages: what Gemini gets of them ("Archived: not sent to Gemini"…). */
+  divider?: string;
+  /** Why they cannot be shown (a missing or damaged archive file); the live chat is unaffected. */
+  error?: string;
 }
 
 /** Host → webview. */
@@ -100,7 +113,10 @@ export type WebviewMessage =
   | { type: 'action'; action: MessageAction }
   | { type: 'openLink'; href: string }
   | { type: 'copy'; text: string }
-  | { type: 'newChat' };
+  | { type: 'newChat' }
+  /** The "Show N earlier messages" button: read the archive file; `hideArchive` puts them away again. */
+  | { type: 'showArchive' }
+  | { type: 'hideArchive' };
 
 const ACTIONS: readonly MessageAction[] = ['retry', 'setApiKey', 'openSettings', 'continue', 'allow', 'allowForChat', 'deny'];
 
@@ -123,6 +139,8 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
     case 'ready':
     case 'stop':
     case 'newChat':
+    case 'showArchive':
+    case 'hideArchive':
       return { type: m.type };
     case 'send':
     case 'copy':

@@ -141,8 +141,8 @@ export class ChatController implements vscode.Disposable {
     let read: ArchiveRead;
     this.archiveReading = true;
     try {
-      const turns = await this.files.readArchive(chatId);
-      read = { messages: presentArchive(turns), turns: turns.length };
+      const archive = await this.files.readArchive(chatId);
+      read = { messages: presentArchive(archive), turns: archive.history.length };
     } catch (error) {
       this.log.warn(`Could not read the archive file ${this.files.archiveLocation(chatId)}`, error);
       read = { error: error instanceof Error ? error.message : String(error) };

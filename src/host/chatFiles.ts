@@ -3,12 +3,13 @@
 //                                             (a damaged chat, another window's copy), as it was
 //   archive/<chat key>-<chat id>.json         the turns moved out of a long chat, oldest first, in
 //                                             the export format { "version": 1, "history": [...] }
+//                                             with the cards of context messages ("cards")
 // Written through vscode.workspace.fs; each write goes to a temporary file that is then renamed.
 import * as vscode from 'vscode';
 import { appendToArchive } from '../core/chat/chatArchive';
 import type { ChatFiles } from '../core/ports';
-import { exportChat, parseChatFile } from '../core/chat/storedChat';
-import type { Content } from '../core/types';
+import { exportArchive, parseArchiveFile } from '../core/chat/storedChat';
+import type { ArchivedChat } from '../core/types';
 
 let sequence = 0;
 
@@ -52,27 +53,27 @@ export class HostChatFiles implements ChatFiles {
     return this.show(uri);
   }
 
-  async archive(chatId: string, from: number, turns: Content[]): Promise<string> {
+  async archive(chatId: string, from: number, turns: ArchivedChat): Promise<string> {
     const uri = this.archiveUri(chatId);
-    let existing: Content[];
+    let existing: ArchivedChat;
     try {
       existing = await this.readArchive(chatId);
-      if (existing.length % 2 !== 0) throw new Error('the archive does not hold whole user/model pairs');
+      if (existing.history.length % 2 !== 0) throw new Error('the archive does not hold whole user/model pairs');
     } catch {
       // Unreadable: keep it aside under another name and start a new archive.
-      existing = [];
+      existing = { history: [] };
       await vscode.workspace.fs.rename(uri, uri.with({ path: uri.path.replace(/\.json$/, `.damaged-${timestamp()}.json`) }), { overwrite: false });
     }
-    const { history, appended } = appendToArchive(existing, from, turns);
-    if (appended > 0) await this.write(uri, exportChat({ version: 1, history }));
+    const { appended, ...archive } = appendToArchive(existing, from, turns);
+    if (appended > 0) await this.write(uri, exportArchive(archive));
     return this.show(uri);
   }
 
-  async readArchive(chatId: string): Promise<Content[]> {
+  async readArchive(chatId: string): Promise<ArchivedChat> {
     try {
-      return parseChatFile(new TextDecoder().decode(await vscode.workspace.fs.readFile(this.archiveUri(chatId)))).history;
+      return parseArchiveFile(new TextDecoder().decode(await vscode.workspace.fs.readFile(this.archiveUri(chatId))));
     } catch (error) {
-      if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') return [];
+      if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') return { history: [] };
       throw error;
     }
   }

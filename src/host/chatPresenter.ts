@@ -7,7 +7,7 @@ import type { ErrorRemedy } from '../core/gemini/errors';
 import { answersCalls, callsOf } from '../core/chat/calls';
 import { oneLine } from '../core/context/cards';
 import { dataParts, textOf, thoughtText } from '../core/parts';
-import type { Content, ContextCard, Part, StoredChat } from '../core/types';
+import type { ArchivedChat, Content, ContextCard, Part, StoredChat } from '../core/types';
 import type { ArchiveView, MessageAction, MessageCard, ToolCallView, UsageSummary, ViewMessage, ViewState } from '../shared/protocol';
 
 export interface ViewContext {
@@ -52,9 +52,9 @@ interface Turns {
   session?: SessionView;
 }
 
-/** The archived turns, oldest first, shown like live ones but without actions. */
-export function presentArchive(history: readonly Content[]): ViewMessage[] {
-  return turnMessages({ history, prefix: ARCHIVED });
+/** The archived turns, oldest first, shown like live ones (context messages as their cards) but without actions. */
+export function presentArchive(archive: ArchivedChat): ViewMessage[] {
+  return turnMessages({ history: archive.history, cards: archive.cards, prefix: ARCHIVED });
 }
 
 export function presentChat(session: SessionView, context: ViewContext): ViewState {

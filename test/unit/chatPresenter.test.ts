@@ -111,7 +111,7 @@ describe('chat presenter', () => {
     const archived = [q, call, response, thought];
 
     it('are presented by the same code as live turns, read-only, with ids of their own', () => {
-      const shown = presentArchive(archived);
+      const shown = presentArchive({ history: archived });
       const live = view(archived).messages;
       assert.deepEqual(
         shown.map((m) => m.id),
@@ -135,7 +135,7 @@ describe('chat presenter', () => {
     it('offer "Show N earlier messages" until asked, then come with what Gemini gets of them', () => {
       assert.equal(view([q, a]).archive, undefined);
       assert.deepEqual(view([q, a], { chat: { archived: 4 } }).archive, { count: 4 });
-      const messages = presentArchive(archived);
+      const messages = presentArchive({ history: archived });
       const read = { messages, turns: 4 };
       assert.deepEqual(view([q, a], { chat: { archived: 4 }, archive: read }).archive, { count: 4, messages, divider: 'Archived: not sent to Gemini' });
       assert.equal(view([q, a], { chat: { archived: 4, summary: { text: 's', turns: 4 } }, archive: read }).archive!.divider, 'Archived: covered by the summary');
@@ -162,7 +162,7 @@ describe('chat presenter', () => {
         damaged.messages.map((m) => m.text),
         ['q', 'a'],
       );
-      const messages = presentArchive([q, a]);
+      const messages = presentArchive({ history: [q, a] });
       const short = view([q, a], { chat: { archived: 4 }, archive: { messages, turns: 2 } });
       assert.equal(short.archive!.error, 'The archive file holds only 2 of the 4 archived messages: /storage/archive/chat-1.json.');
       assert.equal(short.archive!.messages, messages);

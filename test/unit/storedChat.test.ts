@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { exportChat, ImportError, parseChatFile, repairStoredChat } from '../../src/core/chat/storedChat';
+import { exportArchive, exportChat, ImportError, parseArchiveFile, parseChatFile, repairStoredChat } from '../../src/core/chat/storedChat';
 import type { StoredChat } from '../../src/core/types';
 
 const healthy: StoredChat = {
@@ -54,6 +54,20 @@ describe('chat export and import', () => {
     const text = exportChat(healthy);
     assert.deepEqual(JSON.parse(text), { version: 1, history: healthy.history });
     assert.deepEqual(parseChatFile(text), { version: 1, history: healthy.history });
+  });
+
+  it('writes an archive file as an export with the cards of its context messages, and reads them back', () => {
+    const card = { kind: 'selection' as const, title: 'app.js:4-5', question: 'Why?' };
+    const archive = { history: healthy.history, cards: { 0: { 0: card } } };
+    const text = exportArchive(archive);
+    assert.deepEqual(parseArchiveFile(text), archive);
+    assert.deepEqual(parseChatFile(text), { version: 1, history: healthy.history }, 'an archive file imports as a chat');
+    const stray = JSON.stringify({ ...JSON.parse(text), cards: { 0: { 0: card, 3: card }, 1: { 0: card }, x: { 0: card }, 9: { 0: card } } });
+    assert.deepEqual(parseArchiveFile(stray).cards, { 0: { 0: card } }, 'a card that fits no text of a user message is left out');
+    assert.throws(() => parseArchiveFile('{"version": 1, "history": [{"role": "model", "parts": [{"text": "a"}]}]}'), {
+      name: 'ImportError',
+      message: 'message 1 is from the model: a chat begins with a message from the user',
+    });
   });
 
   const shape = '(an export begins {"version": 1, "history": [...]})';

@@ -1,7 +1,7 @@
 // Reading chats back from storage and from import files. Storage is repaired (keep what
 // is valid, report the rest); an import file is checked strictly (reject it, say why).
 import { CARD_KINDS } from '../context/cards';
-import { CHAT_SCHEMA_VERSION, type AnswerInfo, type CardKind, type Content, type ContextCard, type Part, type StoredChat } from '../types';
+import { CHAT_SCHEMA_VERSION, type AnswerInfo, type ArchivedChat, type CardKind, type Content, type ContextCard, type Part, type StoredChat } from '../types';
 import { repairCalls } from './calls';
 import { cloneHistory, historyProblem } from './history';
 import { clonePart, isPart, usageNumbers } from '../parts';
@@ -119,6 +119,28 @@ export function exportChat(chat: StoredChat): string {
   return JSON.stringify({ version: CHAT_SCHEMA_VERSION, history: chat.history }, null, 2) + '\n';
 }
 
+/** An archive file: an export file (importable as one) that also keeps the cards of its context messages, so the view shows them as cards. */
+export function exportArchive(archive: ArchivedChat): string {
+  return JSON.stringify({ version: CHAT_SCHEMA_VERSION, history: archive.history, ...(archive.cards ? { cards: archive.cards } : {}) }, null, 2) + '\n';
+}
+
+/** Reads an archive file as strictly as an import (throws ImportError); a card that fits no text of a user message is left out. */
+export function parseArchiveFile(text: string): ArchivedChat {
+  const value = parseJson(text);
+  const { history } = checkedChat(value);
+  const cards: Record<number, Record<number, ContextCard>> = {};
+  const stored = isRecord(value) && isRecord(value.cards) ? value.cards : {};
+  for (const [turn, parts] of Object.entries(stored)) {
+    const user = /^\d+$/.test(turn) && history[Number(turn)]?.role === 'user' ? history[Number(turn)]! : undefined;
+    if (!user || !isRecord(parts)) continue;
+    for (const [part, value] of Object.entries(parts)) {
+      const card = /^\d+$/.test(part) && typeof user.parts[Number(part)]?.text === 'string' ? cardOf(value) : undefined;
+      if (card) (cards[Number(turn)] ??= {})[Number(part)] = card;
+    }
+  }
+  return { history, ...(Object.keys(cards).length > 0 ? { cards } : {}) };
+}
+
 export class ImportError extends Error {
   override readonly name = 'ImportError';
 }
@@ -137,12 +159,18 @@ function kindOf(value: unknown): string {
 
 /** Parses an export file; throws ImportError naming the first problem and what a right file looks like. */
 export function parseChatFile(text: string): StoredChat {
-  let value: unknown;
+  return checkedChat(parseJson(text));
+}
+
+function parseJson(text: string): unknown {
   try {
-    value = JSON.parse(text);
+    return JSON.parse(text);
   } catch (e) {
     throw new ImportError(`this is not a Gemini chat export (it is not valid JSON: ${(e as Error).message}; an export begins ${EXPORT_SHAPE})`);
   }
+}
+
+function checkedChat(value: unknown): StoredChat {
   if (!isRecord(value)) throw new ImportError(`this is not a Gemini chat export (it holds ${kindOf(value)}, not an object such as ${EXPORT_SHAPE})`);
   if (value.version === undefined) throw new ImportError(`this is not a Gemini chat export (it has no "version" field; an export begins ${EXPORT_SHAPE})`);
   if (value.version !== CHAT_SCHEMA_VERSION)

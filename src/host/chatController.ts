@@ -126,15 +126,13 @@ export class ChatController implements vscode.Disposable {
         void this.showArchive();
         break;
       case 'hideArchive':
-        this.archiveAsked++;
-        this.archive = undefined;
-        this.render();
+        this.hideArchive();
         break;
     }
   }
 
   /** "Show N earlier messages": reads the open conversation's archive file (again after an archive step while they are shown). */
-  private async showArchive(): Promise<void> {
+  async showArchive(): Promise<void> {
     if (!this.files) return;
     const asked = ++this.archiveAsked;
     const { chatId, archivedTurns: archived } = this.session;
@@ -151,6 +149,13 @@ export class ChatController implements vscode.Disposable {
     }
     if (asked !== this.archiveAsked || chatId !== this.session.chatId) return;
     this.archive = { chatId, archived, read };
+    this.render();
+  }
+
+  /** "Hide N earlier messages". */
+  hideArchive(): void {
+    this.archiveAsked++;
+    this.archive = undefined;
     this.render();
   }
 

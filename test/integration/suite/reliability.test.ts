@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import type { PersistedChat, StoredChat } from '../../../src/core/types';
+import { INITIAL_CHAT_ID, type PersistedChat, type StoredChat } from '../../../src/core/types';
 import type { GeminiAssistantTestApi } from '../../../src/extension';
 import { activateApi, askAboutSelection, filesUnder, lastQuestion, settings, until, useLocalGemini } from './helpers';
 
@@ -123,8 +123,11 @@ describe('reliability of the stored chat', () => {
       ['t0', 't1', 't2', 't3'],
     );
 
-    const file = filesUnder(vscode.Uri.joinPath(api.globalStorageUri, 'archive').fsPath).find((f) => f.path.endsWith(`-${api.chat().chatId}.json`))!.path;
+    const file = filesUnder(vscode.Uri.joinPath(api.globalStorageUri, 'archive').fsPath).find((f) => f.path.endsWith(`-${api.chat().chatId ?? INITIAL_CHAT_ID}.json`))!.path;
     writeFileSync(file, '{"version": 1, "history": [');
+    // Read once when asked: later renders (here a whole new session, as after a reload) show what was read.
+    api.reloadFromStorage();
+    assert.deepEqual(api.viewState().archive, archive);
     api.hideArchive();
     assert.deepEqual(api.viewState().archive, { count: 2 });
     await api.showArchive();

@@ -1,6 +1,7 @@
 // The archived messages, above the conversation: a "Show N earlier messages" button; once the
 // host has read the archive file, those messages (rendered by the same MessageList as the live
 // ones, without actions), a divider saying what Gemini gets of them, and the button hides them.
+// Its hooks are data-archive="earlier" | "messages" | "divider" | "error": data-role marks messages only.
 import type { ArchiveView } from '../shared/protocol';
 import { h } from './dom';
 import { MessageList } from './messages';
@@ -16,7 +17,7 @@ export class ArchivedMessages {
   private open = false;
 
   constructor() {
-    this.button = h('button', { class: 'earlier-toggle', attrs: { type: 'button', 'data-role': 'earlier', 'aria-expanded': 'false', 'aria-controls': 'archived-messages' } });
+    this.button = h('button', { class: 'earlier-toggle', attrs: { type: 'button', 'data-archive': 'earlier', 'aria-expanded': 'false', 'aria-controls': 'archived-messages' } });
     this.button.addEventListener('click', () => post({ type: this.open ? 'hideArchive' : 'showArchive' }));
     this.error = h('div', { class: 'archive-error', attrs: { role: 'status', 'data-archive': 'error' } });
     this.log = h('div', { class: 'archived-messages', attrs: { id: 'archived-messages', role: 'region', 'aria-label': 'Archived messages', 'data-archive': 'messages' } });

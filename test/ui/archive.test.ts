@@ -37,7 +37,7 @@ describe('UI: archived messages', function () {
       await server.waitForRequests(requests, 30_000);
     }
 
-    const earlier = frame.locator('[data-role="earlier"]');
+    const earlier = frame.locator('[data-archive="earlier"]');
     await earlier.filter({ hasText: 'Show 4 earlier messages' }).waitFor({ state: 'visible', timeout: 15_000 });
     // A message's words: a card's question, or the body's text.
     const shown = () =>

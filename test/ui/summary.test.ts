@@ -35,7 +35,7 @@ describe('UI: the summary of archived messages', function () {
     assert.equal(await summary.locator('img, strong').count(), 0, 'the summary is text, not markup');
     assert.equal(await frame.locator('body').evaluate(() => (globalThis as unknown as { __xss?: unknown }).__xss), undefined);
     // Only the live pair is shown as messages, below the summary.
-    assert.deepEqual(await frame.locator('.message[data-role]').evaluateAll((els) => els.map((e) => e.getAttribute('data-role'))), ['user', 'model']);
+    assert.deepEqual(await frame.locator('[data-role]').evaluateAll((els) => els.map((e) => e.getAttribute('data-role'))), ['user', 'model']);
     await screenshot(page, 'chat-summary');
     await toggle.click();
     assert.equal(await toggle.getAttribute('aria-expanded'), 'false');

@@ -57,8 +57,8 @@ export function dropArchived(chat: StoredChat, count: number): StoredChat {
   return withoutOldest(chat, count);
 }
 
+/** The archive's whole history afterwards (turn i of it is turn i of the conversation, when nothing went wrong), with its cards. */
 export interface ArchiveUpdate extends ArchivedChat {
-  /** The archive's whole history afterwards (turn i of it is turn i of the conversation, when nothing went wrong), with its cards. */
   /** Turns added now; pairs already in the archive (another window archived them) are not added twice. */
   appended: number;
 }

@@ -124,23 +124,6 @@ export function exportArchive(archive: ArchivedChat): string {
   return JSON.stringify({ version: CHAT_SCHEMA_VERSION, history: archive.history, ...(archive.cards ? { cards: archive.cards } : {}) }, null, 2) + '\n';
 }
 
-/** Reads an archive file as strictly as an import (throws ImportError); a card that fits no text of a user message is left out. */
-export function parseArchiveFile(text: string): ArchivedChat {
-  const value = parseJson(text);
-  const { history } = checkedChat(value);
-  const cards: Record<number, Record<number, ContextCard>> = {};
-  const stored = isRecord(value) && isRecord(value.cards) ? value.cards : {};
-  for (const [turn, parts] of Object.entries(stored)) {
-    const user = /^\d+$/.test(turn) && history[Number(turn)]?.role === 'user' ? history[Number(turn)]! : undefined;
-    if (!user || !isRecord(parts)) continue;
-    for (const [part, value] of Object.entries(parts)) {
-      const card = /^\d+$/.test(part) && typeof user.parts[Number(part)]?.text === 'string' ? cardOf(value) : undefined;
-      if (card) (cards[Number(turn)] ??= {})[Number(part)] = card;
-    }
-  }
-  return { history, ...(Object.keys(cards).length > 0 ? { cards } : {}) };
-}
-
 export class ImportError extends Error {
   override readonly name = 'ImportError';
 }
@@ -184,4 +167,21 @@ function checkedChat(value: unknown): StoredChat {
   const problem = historyProblem(turns as Content[]);
   if (problem) throw new ImportError(problem);
   return { version: CHAT_SCHEMA_VERSION, history: cloneHistory(turns as Content[]) };
+}
+
+/** Reads an archive file as strictly as an import (throws ImportError); a card that fits no text of a user message is left out. */
+export function parseArchiveFile(text: string): ArchivedChat {
+  const value = parseJson(text);
+  const { history } = checkedChat(value);
+  const cards: Record<number, Record<number, ContextCard>> = {};
+  const stored = isRecord(value) && isRecord(value.cards) ? value.cards : {};
+  for (const [turn, parts] of Object.entries(stored)) {
+    const user = /^\d+$/.test(turn) && history[Number(turn)]?.role === 'user' ? history[Number(turn)]! : undefined;
+    if (!user || !isRecord(parts)) continue;
+    for (const [part, storedCard] of Object.entries(parts)) {
+      const card = /^\d+$/.test(part) && typeof user.parts[Number(part)]?.text === 'string' ? cardOf(storedCard) : undefined;
+      if (card) (cards[Number(turn)] ??= {})[Number(part)] = card;
+    }
+  }
+  return { history, ...(Object.keys(cards).length > 0 ? { cards } : {}) };
 }

@@ -38,6 +38,9 @@ export interface GeminiAssistantTestApi extends GeminiAssistantApi {
   decide(decision: 'allow' | 'allowForChat' | 'deny'): void;
   /** Runs debugger read calls as one of Gemini's rounds does (checks, bounds, redaction), outside any chat: for the benchmark. */
   runReadTools(calls: { name: string; args?: Record<string, unknown> }[]): Promise<Part[]>;
+  /** The chat view's "Show N earlier messages" (resolves once the archive file is read) and "Hide N earlier messages". */
+  showArchive(): Promise<void>;
+  hideArchive(): void;
   /** The state last sent to the chat view: what the user sees. */
   viewState(): ViewState;
   /** Everything the extension keeps in globalState, by key. */
@@ -71,6 +74,8 @@ export function activate(context: vscode.ExtensionContext): GeminiAssistantApi |
     decide: (decision) => chat.decide(decision),
     send: (text) => chat.ask({ text }),
     viewState: () => chat.viewState(),
+    showArchive: () => chat.showArchive(),
+    hideArchive: () => chat.hideArchive(),
     // A call that needs consent would wait for it: reads only.
     runReadTools: (calls) =>
       calls.some((c) => !(READ_TOOLS as readonly string[]).includes(c.name))

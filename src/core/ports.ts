@@ -2,7 +2,7 @@
 import type { ScreenLanguage } from './tools/sideEffects';
 import type { ToolCall } from './tools/toolArgs';
 import type { ToolDeclaration, ToolsMode } from './tools/toolSpecs';
-import type { Content, FinishReason, Part, PersistedChat, UsageMetadata } from './types';
+import type { ArchivedChat, Content, FinishReason, Part, PersistedChat, UsageMetadata } from './types';
 
 export interface ModelRequest {
   /** The whole conversation, ending with the user's turn to answer. */
@@ -61,10 +61,10 @@ export interface ToolsAvailable {
 export interface ChatFiles {
   /** Writes `value` as JSON to a new timestamped file. */
   backup(value: unknown, label: string): Promise<string>;
-  /** Adds turns `from`.. (whole pairs) of conversation `chatId` to its archive file. */
-  archive(chatId: string, from: number, turns: Content[]): Promise<string>;
-  /** The archived turns of conversation `chatId`, oldest first (none when there is no archive). */
-  readArchive(chatId: string): Promise<Content[]>;
+  /** Adds turns `from`.. (whole pairs, with their cards keyed from 0) of conversation `chatId` to its archive file. */
+  archive(chatId: string, from: number, turns: ArchivedChat): Promise<string>;
+  /** The archived turns of conversation `chatId`, oldest first, with their cards (no turns when there is no archive). */
+  readArchive(chatId: string): Promise<ArchivedChat>;
   /** Where conversation `chatId`'s archive is (whether or not it exists yet). */
   archiveLocation(chatId: string): string;
   /** Deletes conversation `chatId`'s archive, if it has one. */

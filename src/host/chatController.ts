@@ -15,7 +15,7 @@ import type { MessageAction, ViewState, WebviewMessage } from '../shared/protoco
 import type { ApiKeys } from './apiKey';
 import { HostChatFiles } from './chatFiles';
 import { ChatNotices } from './chatNotices';
-import { presentChat, turnId } from './chatPresenter';
+import { presentArchive, presentChat, turnId, type ArchiveRead } from './chatPresenter';
 import type { ChatPlace, ChatViews } from './chatViews';
 import { chatLimits, isLoopbackUrl, onSettingsChanged, openSetting, readSettings, retryPolicy } from './settings';
 import { COMMANDS } from './ids';
@@ -51,6 +51,11 @@ export class ChatController implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   /** The chat or its state changed (what the view shows is computed again). */
   readonly onDidChange = this.changed.event;
+  /** The open conversation's archived turns, once the user asked to see them: read and presented once, dropped when another conversation opens. */
+  private archive: { chatId: string; archived: number; read: ArchiveRead } | undefined;
+  /** Counts Show and Hide, so that a read finishing after a later Show or a Hide is dropped. */
+  private archiveAsked = 0;
+  private archiveReading = false;
 
   constructor(
     storage: ChatStorage,
@@ -208,7 +213,41 @@ export class ChatController implements vscode.Disposable {
       case 'openLink':
         void this.openLink(message.href);
         break;
+      case 'showArchive':
+        void this.showArchive();
+        break;
+      case 'hideArchive':
+        this.hideArchive();
+        break;
     }
+  }
+
+  /** "Show N earlier messages": reads the open conversation's archive file (again after an archive step while they are shown). */
+  async showArchive(): Promise<void> {
+    if (!this.files) return;
+    const asked = ++this.archiveAsked;
+    const { chatId, archivedTurns: archived } = this.session;
+    let read: ArchiveRead;
+    this.archiveReading = true;
+    try {
+      const archive = await this.files.readArchive(chatId);
+      read = { messages: presentArchive(archive), turns: archive.history.length };
+    } catch (error) {
+      this.log.warn(`Could not read the archive file ${this.files.archiveLocation(chatId)}`, error);
+      read = { error: error instanceof Error ? error.message : String(error) };
+    } finally {
+      this.archiveReading = false;
+    }
+    if (asked !== this.archiveAsked || chatId !== this.session.chatId) return;
+    this.archive = { chatId, archived, read };
+    this.render();
+  }
+
+  /** "Hide N earlier messages". */
+  hideArchive(): void {
+    this.archiveAsked++;
+    this.archive = undefined;
+    this.render();
   }
 
   /** After a new key is saved, a turn that failed for want of one is sent again. */
@@ -307,6 +346,10 @@ export class ChatController implements vscode.Disposable {
 
   private present(): ViewState {
     const settings = readSettings();
+    // Archived turns belong to one conversation: New Chat, Import or another window's chat drops them.
+    if (this.archive && this.archive.chatId !== this.session.chatId) this.archive = undefined;
+    // An archive step while they are shown: read the file again; the ones read before stay until then.
+    if (this.archive && this.archive.archived !== this.session.archivedTurns && !this.archiveReading) void this.showArchive();
     return presentChat(this.session, {
       hasApiKey: this.hasApiKey,
       demo: isLoopbackUrl(settings.apiBaseUrl),
@@ -314,6 +357,7 @@ export class ChatController implements vscode.Disposable {
       maxRetries: settings.maxRetries,
       ...(this.session.archivedTurns > 0 ? { archiveLocation: this.files.archiveLocation(this.session.chatId) } : {}),
       conversations: this.conversations.list(),
+      ...(this.archive ? { archive: this.archive.read } : {}),
     });
   }
 

@@ -3,14 +3,15 @@
 //                                             (a damaged chat, another window's copy), as it was
 //   archive/<chat key>-<chat id>.json         the turns moved out of a long chat, oldest first, in
 //                                             the export format { "version": 1, "history": [...] }
+//                                             with the cards of context messages ("cards")
 //   conversations/<chat key>/<chat id>.json   the conversations that are not open (conversationFiles.ts)
 // Written through vscode.workspace.fs; each write goes to a temporary file that is then renamed.
 import * as vscode from 'vscode';
 import { appendToArchive } from '../core/chat/chatArchive';
 import { readText, writeAtomically } from '../core/conversations/atomicFiles';
 import type { ChatFiles } from '../core/ports';
-import { exportChat, parseChatFile } from '../core/chat/storedChat';
-import type { Content } from '../core/types';
+import { exportArchive, parseArchiveFile } from '../core/chat/storedChat';
+import type { ArchivedChat } from '../core/types';
 import type { HostFileSystem } from './hostFileSystem';
 
 let sequence = 0;
@@ -47,25 +48,25 @@ export class HostChatFiles implements ChatFiles {
     return this.fs.location(path);
   }
 
-  async archive(chatId: string, from: number, turns: Content[]): Promise<string> {
+  async archive(chatId: string, from: number, turns: ArchivedChat): Promise<string> {
     const path = this.archivePath(chatId);
-    let existing: Content[];
+    let existing: ArchivedChat;
     try {
       existing = await this.readArchive(chatId);
-      if (existing.length % 2 !== 0) throw new Error('the archive does not hold whole user/model pairs');
+      if (existing.history.length % 2 !== 0) throw new Error('the archive does not hold whole user/model pairs');
     } catch {
       // Unreadable: keep it aside under another name and start a new archive.
-      existing = [];
+      existing = { history: [] };
       await this.fs.rename(path, path.replace(/\.json$/, `.damaged-${timestamp()}.json`));
     }
-    const { history, appended } = appendToArchive(existing, from, turns);
-    if (appended > 0) await writeAtomically(this.fs, path, exportChat({ version: 1, history }));
+    const { appended, ...archive } = appendToArchive(existing, from, turns);
+    if (appended > 0) await writeAtomically(this.fs, path, exportArchive(archive));
     return this.fs.location(path);
   }
 
-  async readArchive(chatId: string): Promise<Content[]> {
+  async readArchive(chatId: string): Promise<ArchivedChat> {
     const text = await readText(this.fs, this.archivePath(chatId));
-    return text === undefined ? [] : parseChatFile(text).history;
+    return text === undefined ? { history: [] } : parseArchiveFile(text);
   }
 
   removeArchive(chatId: string): Promise<void> {

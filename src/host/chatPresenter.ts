@@ -1,13 +1,14 @@
 // Turns the session's state into what the chat view shows. Pure (no `vscode`), so the
 // rules for notes, actions and ids are unit-tested in Node. It keeps nothing: every view state
-// is computed afresh from the session, which asks the chat repository.
+// is computed afresh from the session, which asks the chat repository; archived turns are
+// presented once, when read, by the same code as the live ones (the controller keeps them).
 import { lastQuestion, type ChatSession } from '../core/chat/chatSession';
 import type { ErrorRemedy } from '../core/gemini/errors';
 import { answersCalls, callsOf } from '../core/chat/calls';
 import { oneLine } from '../core/context/cards';
 import { dataParts, textOf, thoughtText } from '../core/parts';
-import type { Content, ContextCard, Part, UsageMetadata } from '../core/types';
-import type { AnswerUsage, ConversationItem, MessageAction, MessageCard, ToolCallView, UsageSummary, ViewMessage, ViewState } from '../shared/protocol';
+import type { ArchivedChat, Content, ContextCard, Part, StoredChat, UsageMetadata } from '../core/types';
+import type { AnswerUsage, ArchiveView, ConversationItem, MessageAction, MessageCard, ToolCallView, UsageSummary, ViewMessage, ViewState } from '../shared/protocol';
 
 export interface ViewContext {
   hasApiKey: boolean;
@@ -19,56 +20,49 @@ export interface ViewContext {
   archiveLocation?: string;
   /** The workspace's conversations, newest first. */
   conversations?: ConversationItem[];
+  /** The archive file's turns, once the user asked to see them. */
+  archive?: ArchiveRead;
 }
 
 type SessionView = Pick<ChatSession, 'chat' | 'status' | 'lastError' | 'queued' | 'busy' | 'omittedTurns'> & Partial<Pick<ChatSession, 'investigation'>>;
 
+/**
+ * The archive file of the open conversation as the controller read it, once the user asked to
+ * see it: its turns already presented (once, however often the view is rendered), or why not.
+ */
+export type ArchiveRead = { messages: ViewMessage[]; turns: number } | { error: string };
+
+/** Live turns are `t<i>`; archived turn i (of the whole conversation) is `a<i>`, so they never share an id. */
+const LIVE = 't';
+const ARCHIVED = 'a';
+const idOf = (prefix: string, index: number, part: number) => (part === 0 ? `${prefix}${index}` : `${prefix}${index}.${part}`);
+
 /** Turn i of the history is `t<i>`; the answer being streamed gets the id it will keep. A user turn's later parts (messages joined to an unanswered one) are `t<i>.<j>`. */
-export const turnId = (index: number, part = 0) => (part === 0 ? `t${index}` : `t${index}.${part}`);
+export const turnId = (index: number, part = 0) => idOf(LIVE, index, part);
 
 const REMEDY_ACTIONS: Record<ErrorRemedy, MessageAction> = { retry: 'retry', setApiKey: 'setApiKey', openSettings: 'openSettings' };
 
 /** Finish reasons that need no note. */
 const NORMAL_FINISH = new Set(['STOP', 'MAX_TOKENS']);
 
+/** Turns to present: the live chat's (with the session, for the investigation and the actions), or archived ones (read-only). */
+interface Turns {
+  history: readonly Content[];
+  cards?: StoredChat['cards'];
+  answers?: StoredChat['answers'];
+  prefix: string;
+  session?: SessionView;
+}
+
+/** The archived turns, oldest first, shown like live ones (context messages as their cards) but without actions. */
+export function presentArchive(archive: ArchivedChat): ViewMessage[] {
+  return turnMessages({ history: archive.history, cards: archive.cards, prefix: ARCHIVED });
+}
+
 export function presentChat(session: SessionView, context: ViewContext): ViewState {
   const { chat, status } = session;
   const { history } = chat;
-  // Edit and Regenerate start a turn: not while one runs.
-  const idle = !session.busy && status.state === 'idle';
-  const regenerable = idle && history.at(-1)?.role === 'model' ? lastQuestion(history) : -1;
-  const messages: ViewMessage[] = history.flatMap((turn, index) => {
-    if (turn.role === 'user') {
-      // One message per part: each is something the user sent (a typed question, a context card).
-      return turn.parts.flatMap((part, j) => {
-        if (typeof part.text !== 'string' || !part.text) return [];
-        const card = chat.cards?.[index]?.[j];
-        // A typed question can be edited; a context message holds what the editor or debugger gave.
-        return [{ id: turnId(index, j), role: 'user' as const, text: part.text, ...cardOf(card), ...(idle && !card ? { actions: ['edit' as const] } : {}) }];
-      });
-    }
-    const message: ViewMessage = { id: turnId(index), role: 'model', text: textOf(turn) };
-    const calls = callsOf(turn);
-    const tools = calls.map((call, j) => toolMessage(session, history, index, call, j));
-    const thinking = thoughtText(turn.parts);
-    if (thinking) message.thinking = thinking;
-    // An answer that only calls the debugger is shown as its calls.
-    if (!message.text && calls.length > 0) return tools;
-    const info = chat.answers?.[index];
-    const notes: string[] = [];
-    if (info?.incomplete === 'stopped') notes.push('Stopped before the answer was finished.');
-    else if (info?.incomplete === 'failed') notes.push('Incomplete: the answer broke off.');
-    else if (info?.finishReason === 'MAX_TOKENS') {
-      notes.push('Cut off at the output token limit.');
-      if (index === history.length - 1 && !session.busy) message.actions = ['continue'];
-    } else if (info?.finishReason && !NORMAL_FINISH.has(info.finishReason)) notes.push(`Gemini ended this answer early (${info.finishReason}).`);
-    if (!message.text) notes.push(withoutText(turn.parts));
-    if (notes.length > 0) message.note = notes.join(' ');
-    if (regenerable >= 0 && index === history.length - 1 && message.text) message.actions = [...(message.actions ?? []), 'regenerate'];
-    const usage = answerUsage(info?.usage);
-    if (usage) message.usage = usage;
-    return [message, ...tools];
-  });
+  const messages = turnMessages({ history, cards: chat.cards, answers: chat.answers, prefix: LIVE, session });
 
   const last = history.length - 1;
   if (status.state === 'answering') {
@@ -104,7 +98,73 @@ export function presentChat(session: SessionView, context: ViewContext): ViewSta
     ...notice(session, context),
     ...(chat.summary ? { summary: chat.summary.text, summaryTurns: chat.summary.turns } : {}),
     conversations: (context.conversations ?? []).map(({ id, title, lastUsed, messages, open }) => ({ id, title, lastUsed, messages, open })),
+    ...archiveView(session, context),
   };
+}
+
+/** "Show N earlier messages", or the archived messages with what Gemini gets of them, or why they cannot be shown. */
+function archiveView(session: SessionView, context: ViewContext): { archive?: ArchiveView } {
+  const count = session.chat.archived ?? 0;
+  const read = context.archive;
+  if (count === 0) return {};
+  if (!read) return { archive: { count } };
+  const where = context.archiveLocation ?? 'the archive folder';
+  if ('error' in read) return { archive: { count, error: `The archive file could not be read: ${where}. ${read.error.charAt(0).toUpperCase()}${read.error.slice(1)}.` } };
+  if (read.turns === 0) return { archive: { count, error: `The archive file is missing or empty: ${where}.` } };
+  const covered = Math.min(session.chat.summary?.turns ?? 0, count);
+  const divider =
+    covered === 0
+      ? 'Archived: not sent to Gemini'
+      : covered === count
+        ? 'Archived: covered by the summary'
+        : `Archived: the first ${covered} covered by the summary, the other ${count - covered} not sent to Gemini`;
+  return {
+    archive: {
+      count,
+      messages: read.messages,
+      divider,
+      ...(read.turns < count ? { error: `The archive file holds only ${read.turns} of the ${count} archived messages: ${where}.` } : {}),
+    },
+  };
+}
+
+function turnMessages(turns: Turns): ViewMessage[] {
+  const { history, session } = turns;
+  // Edit and Regenerate start a turn: on live turns only, and not while one runs.
+  const idle = session !== undefined && !session.busy && session.status.state === 'idle';
+  const regenerable = idle && history.at(-1)?.role === 'model' && lastQuestion(history) >= 0;
+  return history.flatMap((turn, index) => {
+    if (turn.role === 'user') {
+      // One message per part: each is something the user sent (a typed question, a context card).
+      return turn.parts.flatMap((part, j) => {
+        if (typeof part.text !== 'string' || !part.text) return [];
+        const card = turns.cards?.[index]?.[j];
+        // A typed question can be edited; a context message holds what the editor or debugger gave.
+        return [{ id: idOf(turns.prefix, index, j), role: 'user' as const, text: part.text, ...cardOf(card), ...(idle && !card ? { actions: ['edit' as const] } : {}) }];
+      });
+    }
+    const message: ViewMessage = { id: idOf(turns.prefix, index, 0), role: 'model', text: textOf(turn) };
+    const calls = callsOf(turn);
+    const tools = calls.map((call, j) => toolMessage(turns, index, call, j));
+    const thinking = thoughtText(turn.parts);
+    if (thinking) message.thinking = thinking;
+    // An answer that only calls the debugger is shown as its calls.
+    if (!message.text && calls.length > 0) return tools;
+    const info = turns.answers?.[index];
+    const notes: string[] = [];
+    if (info?.incomplete === 'stopped') notes.push('Stopped before the answer was finished.');
+    else if (info?.incomplete === 'failed') notes.push('Incomplete: the answer broke off.');
+    else if (info?.finishReason === 'MAX_TOKENS') {
+      notes.push('Cut off at the output token limit.');
+      if (session && index === history.length - 1 && !session.busy) message.actions = ['continue'];
+    } else if (info?.finishReason && !NORMAL_FINISH.has(info.finishReason)) notes.push(`Gemini ended this answer early (${info.finishReason}).`);
+    if (!message.text) notes.push(withoutText(turn.parts));
+    if (notes.length > 0) message.note = notes.join(' ');
+    if (regenerable && index === history.length - 1 && message.text) message.actions = [...(message.actions ?? []), 'regenerate'];
+    const usage = answerUsage(info?.usage);
+    if (usage) message.usage = usage;
+    return [message, ...tools];
+  });
 }
 
 const TOOL_ACTIONS: MessageAction[] = ['allow', 'allowForChat', 'deny'];
@@ -112,10 +172,11 @@ const TOOL_ACTIONS: MessageAction[] = ['allow', 'allowForChat', 'deny'];
 const responsesOnly = (turn: Content) => turn.parts.every((p) => p.functionResponse !== undefined);
 
 /** Call `j` of model turn `index`: its response from the next turn, or from the round running now. */
-function toolMessage(session: SessionView, history: readonly Content[], index: number, call: Part, j: number): ViewMessage {
+function toolMessage(turns: Turns, index: number, call: Part, j: number): ViewMessage {
+  const { history } = turns;
   const { name, args } = call.functionCall!;
   const next = history[index + 1];
-  const live = index === history.length - 1 ? session.investigation : undefined;
+  const live = index === history.length - 1 ? turns.session?.investigation : undefined;
   const response = answersCalls(next) ? next!.parts[j] : live?.responses[j];
   const view: ToolCallView = { name, args: argsLine(args), state: 'notRun' };
   if (response?.functionResponse) {
@@ -130,7 +191,7 @@ function toolMessage(session: SessionView, history: readonly Content[], index: n
   } else {
     view.summary = 'Not run: the investigation was interrupted.';
   }
-  const message: ViewMessage = { id: `${turnId(index)}.c${j}`, role: 'tool', text: name, tool: view };
+  const message: ViewMessage = { id: `${idOf(turns.prefix, index, 0)}.c${j}`, role: 'tool', text: name, tool: view };
   if (view.state === 'consent') message.actions = TOOL_ACTIONS;
   return message;
 }

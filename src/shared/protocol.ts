@@ -107,6 +107,19 @@ export interface ViewState {
   summaryTurns?: number;
   /** This workspace's conversations with a question in them, newest first. */
   conversations: ConversationItem[];
+  /** The oldest messages, moved to the archive file: offered as "Show N earlier messages", shown above the live ones once asked for. */
+  archive?: ArchiveView;
+}
+
+export interface ArchiveView {
+  /** Messages the archive holds (the N of "Show N earlier messages"). */
+  count: number;
+  /** Once asked for (`showArchive`): the archived messages, oldest first, read-only (no actions). */
+  messages?: ViewMessage[];
+  /** Shown between them and the live messages: what Gemini gets of them ("Archived: not sent to Gemini"…). */
+  divider?: string;
+  /** Why they cannot be shown (a missing or damaged archive file); the live chat is unaffected. */
+  error?: string;
 }
 
 /** Host → webview. */
@@ -131,7 +144,11 @@ export type WebviewMessage =
   /** The question with id `id` sent again as `text`: the conversation forks there. */
   | { type: 'edit'; id: string; text: string }
   /** Which conversations hold this text (titles are matched in the view itself). */
-  | { type: 'searchConversations'; text: string };
+  | { type: 'searchConversations'; text: string }
+
+  /** The "Show N earlier messages" button: read the archive file; `hideArchive` puts them away again. */
+  | { type: 'showArchive' }
+  | { type: 'hideArchive' };
 
 const ACTIONS: readonly MessageAction[] = ['retry', 'setApiKey', 'openSettings', 'continue', 'allow', 'allowForChat', 'deny', 'regenerate'];
 
@@ -154,6 +171,8 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
     case 'ready':
     case 'stop':
     case 'newChat':
+    case 'showArchive':
+    case 'hideArchive':
       return { type: m.type };
     case 'send':
     case 'copy':

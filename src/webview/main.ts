@@ -1,5 +1,6 @@
 // Entry point of the chat view: builds the page, wires host messages to the parts.
 import type { HostMessage, ViewState } from '../shared/protocol';
+import { ArchivedMessages } from './archive';
 import { Banners, Notice, SummaryLine } from './banners';
 import { Composer } from './composer';
 import { ConversationList } from './conversations';
@@ -16,7 +17,8 @@ const log = h('div', {
   attrs: { role: 'log', 'aria-live': 'polite', 'aria-label': 'Conversation', tabindex: '-1' },
 });
 const summary = new SummaryLine();
-const transcript = h('div', { class: 'transcript' }, summary.element, welcome, log);
+const archive = new ArchivedMessages();
+const transcript = h('div', { class: 'transcript' }, summary.element, archive.element, welcome, log);
 let sentByUser = false;
 const composer = new Composer(() => {
   sentByUser = true;
@@ -48,6 +50,8 @@ function applyState(state: ViewState): void {
   const list = Array.isArray(state.messages) ? state.messages : [];
   welcome.hidden = list.length > 0;
   messages.setMessages(list, firstState || sentByUser);
+  // Earlier messages just shown: the view goes up to them, not down to the newest.
+  if (archive.update(state.archive)) messages.scrollToTop();
   firstState = false;
   sentByUser = false;
   composer.setBusy(state.busy === true);

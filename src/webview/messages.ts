@@ -52,7 +52,8 @@ export class MessageList {
 
   constructor(
     private readonly log: HTMLElement,
-    private readonly scroller: HTMLElement,
+    /** The element that scrolls, to follow the bottom as messages arrive; none for a list that never grows at the bottom (the archived messages). */
+    private readonly scroller?: HTMLElement,
     /** Called when the focused element was removed with its message. */
     private readonly onFocusLost: () => void = () => {},
     /** Edit on a question: the composer takes its text. */
@@ -63,6 +64,10 @@ export class MessageList {
     log.addEventListener('auxclick', (e) => {
       if ((e.target as Element | null)?.closest?.('a')) e.preventDefault();
     });
+    if (scroller) this.followBottom(scroller);
+  }
+
+  private followBottom(scroller: HTMLElement): void {
     // Follow the bottom until the user scrolls up; scrolling back down to the end follows again.
     // Only upward moves unstick: layout changes (a banner appearing) must not.
     let lastTop = scroller.scrollTop;
@@ -142,6 +147,12 @@ export class MessageList {
   scrollToBottom(): void {
     this.stickToBottom = true;
     this.keepBottom();
+  }
+
+  /** Shows the top of the conversation (the earlier messages just opened) and stops following the bottom. */
+  scrollToTop(): void {
+    this.stickToBottom = false;
+    if (this.scroller) this.scroller.scrollTop = 0;
   }
 
   private create(message: ViewMessage): Entry {
@@ -344,11 +355,11 @@ export class MessageList {
 
   private distanceFromBottom(): number {
     const s = this.scroller;
-    return s.scrollHeight - s.scrollTop - s.clientHeight;
+    return s ? s.scrollHeight - s.scrollTop - s.clientHeight : 0;
   }
 
   private keepBottom(): void {
-    if (this.stickToBottom && this.distanceFromBottom() > 1) this.scroller.scrollTop = this.scroller.scrollHeight;
+    if (this.scroller && this.stickToBottom && this.distanceFromBottom() > 1) this.scroller.scrollTop = this.scroller.scrollHeight;
   }
 
   private onClick(event: MouseEvent): void {

@@ -1,11 +1,11 @@
 // In-memory ChatFiles for core tests: backups and archives kept in maps, failures on demand.
 import { appendToArchive } from '../../src/core/chat/chatArchive';
 import type { ChatFiles } from '../../src/core/ports';
-import type { Content } from '../../src/core/types';
+import type { ArchivedChat } from '../../src/core/types';
 
 export class MemoryFiles implements ChatFiles {
   readonly backups: { label: string; value: unknown; where: string }[] = [];
-  readonly archives = new Map<string, Content[]>();
+  readonly archives = new Map<string, ArchivedChat>();
   /** Set to make the next writes fail. */
   failBackup: Error | undefined;
   failArchive: Error | undefined;
@@ -17,14 +17,15 @@ export class MemoryFiles implements ChatFiles {
     return Promise.resolve(where);
   }
 
-  archive(chatId: string, from: number, turns: Content[]): Promise<string> {
+  archive(chatId: string, from: number, turns: ArchivedChat): Promise<string> {
     if (this.failArchive) return Promise.reject(this.failArchive);
-    this.archives.set(chatId, appendToArchive(this.archives.get(chatId) ?? [], from, turns).history);
+    const { history, cards } = appendToArchive(this.archives.get(chatId) ?? { history: [] }, from, turns);
+    this.archives.set(chatId, { history, ...(cards ? { cards } : {}) });
     return Promise.resolve(this.archiveLocation(chatId));
   }
 
-  readArchive(chatId: string): Promise<Content[]> {
-    return Promise.resolve(structuredClone(this.archives.get(chatId) ?? []));
+  readArchive(chatId: string): Promise<ArchivedChat> {
+    return Promise.resolve(structuredClone(this.archives.get(chatId) ?? { history: [] }));
   }
 
   removeArchive(chatId: string): Promise<void> {

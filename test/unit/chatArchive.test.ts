@@ -4,8 +4,8 @@ import { appendToArchive, dropArchived, turnsToArchive } from '../../src/core/ch
 import type { SaveNotice } from '../../src/core/chat/chatRepository';
 import { ChatSession } from '../../src/core/chat/chatSession';
 import { historyProblem } from '../../src/core/chat/history';
-import type { Content, PersistedChat, StoredChat } from '../../src/core/types';
-import { presentChat } from '../../src/host/chatPresenter';
+import type { Content, ContextCard, PersistedChat, StoredChat } from '../../src/core/types';
+import { presentArchive, presentChat } from '../../src/host/chatPresenter';
 import { echoModel } from '../support/echoModel';
 import { MemoryFiles } from '../support/memoryFiles';
 import { MemoryStore } from '../support/memoryStore';
@@ -15,6 +15,7 @@ const m = (text: string): Content => ({ role: 'model', parts: [{ text }] });
 const pairs = (n: number, size = 1) => Array.from({ length: n }, (_, i) => [u(`q${i}` + 'x'.repeat(size)), m(`a${i}` + 'y'.repeat(size))]).flat();
 const chat = (history: Content[], extra: Partial<StoredChat> = {}): StoredChat => ({ version: 1, history, ...extra });
 const texts = (history: readonly Content[]) => history.map((c) => c.parts.map((p) => p.text).join('+'));
+const card: ContextCard = { kind: 'exception', title: 'TypeError: x is undefined', question: 'Why?' };
 
 describe('which turns to archive', () => {
   const roomy = { maxTurns: 50, maxBytes: 1e9 };
@@ -63,20 +64,28 @@ describe('which turns to archive', () => {
 
 describe('the archive file', () => {
   it('appends pairs, and skips pairs already archived at their place', () => {
-    const first = appendToArchive([], 0, pairs(2));
+    const first = appendToArchive({ history: [] }, 0, { history: pairs(2) });
     assert.equal(first.appended, 4);
-    const again = appendToArchive(first.history, 2, pairs(3).slice(2));
+    const again = appendToArchive(first, 2, { history: pairs(3).slice(2) });
     assert.deepEqual([again.appended, texts(again.history)], [2, ['q0x', 'a0y', 'q1x', 'a1y', 'q2x', 'a2y']]);
   });
 
   it('appends a different pair found at an archived place instead of dropping it', () => {
-    const archive = appendToArchive([], 0, pairs(1)).history;
-    const { history, appended } = appendToArchive(archive, 0, [u('other'), m('answer')]);
+    const archive = appendToArchive({ history: [] }, 0, { history: pairs(1) });
+    const { history, appended } = appendToArchive(archive, 0, { history: [u('other'), m('answer')] });
     assert.equal(appended, 2);
     assert.deepEqual(texts(history), ['q0x', 'a0y', 'other', 'answer']);
     assert.equal(historyProblem(history), undefined);
-    const sameQuestion = appendToArchive(archive, 0, [u('q0x'), m('another answer')]);
+    const sameQuestion = appendToArchive(archive, 0, { history: [u('q0x'), m('another answer')] });
     assert.deepEqual(texts(sameQuestion.history), ['q0x', 'a0y', 'q0x', 'another answer'], 'a pair is skipped only when both turns match');
+  });
+
+  it('keeps the cards of context messages, keyed by their place in the archive', () => {
+    const first = appendToArchive({ history: [] }, 0, { history: pairs(1) });
+    const second = appendToArchive(first, 2, { history: [u('context'), m('answer'), u('q'), m('a')], cards: { 0: { 0: card } } });
+    assert.deepEqual(second.cards, { 2: { 0: card } });
+    const again = appendToArchive(second, 2, { history: [u('context'), m('answer')], cards: { 0: { 0: card } } });
+    assert.deepEqual([again.appended, again.cards], [0, { 2: { 0: card } }], 'a pair already archived brings nothing twice');
   });
 });
 
@@ -103,7 +112,7 @@ describe('a session past its limits', () => {
     const stored = store.value as PersistedChat;
     assert.deepEqual(texts(stored.history), ['q4', 're: q4', 'q5', 're: q5']);
     assert.equal(stored.archived, 6);
-    assert.deepEqual(texts(files.archives.get(session.chatId)!), ['q1', 're: q1', 'q2', 're: q2', 'q3', 're: q3']);
+    assert.deepEqual(texts(files.archives.get(session.chatId)!.history), ['q1', 're: q1', 'q2', 're: q2', 'q3', 're: q3']);
     assert.deepEqual(
       notices.filter((n) => n.kind === 'archived').map((n) => n.kind === 'archived' && n.total),
       [2, 4, 6],
@@ -114,6 +123,18 @@ describe('a session past its limits', () => {
       view.messages.map((msg) => msg.text),
       ['q4', 're: q4', 'q5', 're: q5'],
     );
+  });
+
+  it('archives a context message with its card, so that the archived messages show it as a card', async () => {
+    const store = new MemoryStore();
+    const files = new MemoryFiles();
+    const { session } = open(store, files, 2);
+    await session.send({ text: 'The exception TypeError: x is undefined at app.js:3. Why?', card });
+    await session.send('q2');
+    const archive = files.archives.get(session.chatId)!;
+    assert.deepEqual(archive.cards, { 0: { 0: card } });
+    assert.deepEqual(presentArchive(archive)[0], { id: 'a0', role: 'user', text: 'The exception TypeError: x is undefined at app.js:3. Why?', card });
+    assert.equal((store.value as PersistedChat).cards, undefined, 'the card left the live chat with its message');
   });
 
   it('keeps the turns in the chat when the archive cannot be written, and says so once', async () => {
@@ -138,7 +159,7 @@ describe('a session past its limits', () => {
     await session.reset();
     for (let i = 1; i <= 2; i++) await session.send(`new${i}`);
     assert.notEqual(session.chatId, oldId);
-    assert.deepEqual(texts(files.archives.get(oldId)!), ['old1', 're: old1']);
-    assert.deepEqual(texts(files.archives.get(session.chatId)!), ['new1', 're: new1']);
+    assert.deepEqual(texts(files.archives.get(oldId)!.history), ['old1', 're: old1']);
+    assert.deepEqual(texts(files.archives.get(session.chatId)!.history), ['new1', 're: new1']);
   });
 });

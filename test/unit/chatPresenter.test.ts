@@ -1,25 +1,34 @@
 import assert from 'node:assert/strict';
 import type { SessionStatus } from '../../src/core/chat/chatSession';
 import { GeminiError } from '../../src/core/gemini/errors';
-import type { AnswerInfo, Content } from '../../src/core/types';
-import { presentChat } from '../../src/host/chatPresenter';
+import type { AnswerInfo, Content, StoredChat } from '../../src/core/types';
+import { presentArchive, presentChat, type ArchiveRead } from '../../src/host/chatPresenter';
 
 const context = { hasApiKey: true, demo: false, model: 'gemini-2.5-flash', maxRetries: 4, now: 1_000_000 };
 
 function view(
   history: Content[],
-  extra: { answers?: Record<number, AnswerInfo>; status?: SessionStatus; lastError?: GeminiError; queued?: string[]; busy?: boolean; omittedTurns?: number } = {},
+  extra: {
+    answers?: Record<number, AnswerInfo>;
+    status?: SessionStatus;
+    lastError?: GeminiError;
+    queued?: string[];
+    busy?: boolean;
+    omittedTurns?: number;
+    chat?: Partial<StoredChat>;
+    archive?: ArchiveRead;
+  } = {},
 ) {
   return presentChat(
     {
-      chat: { version: 1, history, ...(extra.answers ? { answers: extra.answers } : {}) },
+      chat: { version: 1, history, ...(extra.answers ? { answers: extra.answers } : {}), ...extra.chat },
       status: extra.status ?? { state: 'idle' },
       lastError: extra.lastError,
       queued: (extra.queued ?? []).map((text) => ({ text })),
       busy: extra.busy ?? false,
       omittedTurns: extra.omittedTurns ?? 0,
     },
-    context,
+    { ...context, archiveLocation: '/storage/archive/chat-1.json', ...(extra.archive ? { archive: extra.archive } : {}) },
   );
 }
 
@@ -118,5 +127,75 @@ describe('chat presenter', () => {
   it('says when older turns were left out for the token budget', () => {
     assert.match(view([q, a, q], { omittedTurns: 2 }).notice!, /2 oldest messages were left out/);
     assert.equal(view([q, a]).notice, undefined);
+  });
+
+  describe('archived messages', () => {
+    const call: Content = { role: 'model', parts: [{ text: 'Let me look.' }, { functionCall: { name: 'debugger_stack', args: { count: 5 } } }] };
+    const response: Content = { role: 'user', parts: [{ functionResponse: { name: 'debugger_stack', response: { status: 'ok', result: 'main at app.js:3' } } }, { text: 'and?' }] };
+    const thought: Content = { role: 'model', parts: [{ text: 'hmm', thought: true }, { text: 'It is the loop.' }] };
+    const archived = [q, call, response, thought];
+
+    it('are presented by the same code as live turns, read-only, with ids of their own', () => {
+      const shown = presentArchive({ history: archived });
+      const live = view(archived).messages;
+      assert.deepEqual(
+        shown.map((m) => m.id),
+        ['a0', 'a1', 'a1.c0', 'a2.1', 'a3'],
+      );
+      assert.deepEqual(
+        shown,
+        // The same messages, without the live ones' Edit and Regenerate.
+        live.map((m) => {
+          const copy = { ...m, id: m.id.replace(/^t/, 'a') };
+          delete copy.actions;
+          return copy;
+        }),
+      );
+      assert.deepEqual(shown[2]!.tool, {
+        name: 'debugger_stack',
+        args: 'count: 5',
+        state: 'done',
+        summary: 'main at app.js:3',
+        detail: JSON.stringify(response.parts[0]!.functionResponse!.response, null, 2),
+      });
+      assert.equal(shown[4]!.thinking, 'hmm');
+      assert.ok(shown.every((m) => m.actions === undefined));
+    });
+
+    it('offer "Show N earlier messages" until asked, then come with what Gemini gets of them', () => {
+      assert.equal(view([q, a]).archive, undefined);
+      assert.deepEqual(view([q, a], { chat: { archived: 4 } }).archive, { count: 4 });
+      const messages = presentArchive({ history: archived });
+      const read = { messages, turns: 4 };
+      assert.deepEqual(view([q, a], { chat: { archived: 4 }, archive: read }).archive, { count: 4, messages, divider: 'Archived: not sent to Gemini' });
+      assert.equal(view([q, a], { chat: { archived: 4, summary: { text: 's', turns: 4 } }, archive: read }).archive!.divider, 'Archived: covered by the summary');
+      assert.equal(
+        view([q, a], { chat: { archived: 4, summary: { text: 's', turns: 2 } }, archive: read }).archive!.divider,
+        'Archived: the first 2 covered by the summary, the other 2 not sent to Gemini',
+      );
+      // The live messages keep their own ids beside them.
+      assert.deepEqual(
+        view([q, a], { chat: { archived: 4 }, archive: read }).messages.map((m) => m.id),
+        ['t0', 't1'],
+      );
+    });
+
+    it('say plainly when the archive file is missing, damaged or short, and the chat goes on', () => {
+      const missing = view([q, a], { chat: { archived: 4 }, archive: { messages: [], turns: 0 } });
+      assert.deepEqual(missing.archive, { count: 4, error: 'The archive file is missing or empty: /storage/archive/chat-1.json.' });
+      const damaged = view([q, a], { chat: { archived: 4 }, archive: { error: 'message 1 has no role (it must be "user" or "model")' } });
+      assert.deepEqual(damaged.archive, {
+        count: 4,
+        error: 'The archive file could not be read: /storage/archive/chat-1.json. Message 1 has no role (it must be "user" or "model").',
+      });
+      assert.deepEqual(
+        damaged.messages.map((m) => m.text),
+        ['q', 'a'],
+      );
+      const messages = presentArchive({ history: [q, a] });
+      const short = view([q, a], { chat: { archived: 4 }, archive: { messages, turns: 2 } });
+      assert.equal(short.archive!.error, 'The archive file holds only 2 of the 4 archived messages: /storage/archive/chat-1.json.');
+      assert.equal(short.archive!.messages, messages);
+    });
   });
 });

@@ -79,7 +79,7 @@ describe('chat repository', () => {
       { role: 'user' as const, parts: [{ text: 'Q2' }] },
       { role: 'model' as const, parts: [{ text: 'A2' }] },
     ];
-    await files.archive('c1', 0, history);
+    await files.archive('c1', 0, { history });
     store.value = {
       version: 1,
       history: [{ role: 'user', parts: [{ text: 'Q3' }] }],

@@ -200,18 +200,20 @@ describe('conversations', () => {
       await conversations.startNew();
       await ask('three');
       const three = conversations.openId;
-      await archives.archive(three, 0, [
-        { role: 'user', parts: [{ text: 'archived q' }] },
-        { role: 'model', parts: [{ text: 'archived a' }] },
-      ]);
+      await archives.archive(three, 0, {
+        history: [
+          { role: 'user', parts: [{ text: 'archived q' }] },
+          { role: 'model', parts: [{ text: 'archived a' }] },
+        ],
+      });
       const before = structuredClone(session.chat);
       const deleted = await conversations.delete(three);
       assert.deepEqual(titles(), ['*two (2)', 'one (2)']);
-      assert.deepEqual(await archives.readArchive(three), [], 'its archive is deleted with it');
+      assert.deepEqual(await archives.readArchive(three), { history: [] }, 'its archive is deleted with it');
       await conversations.restore(deleted);
       assert.deepEqual(titles(), ['*three (2)', 'two (2)', 'one (2)']);
       assert.deepEqual(session.chat.history, before.history);
-      assert.equal((await archives.readArchive(three)).length, 2);
+      assert.equal((await archives.readArchive(three)).history.length, 2);
     });
 
     it('a message still queued when another conversation opens stays in its own, unanswered, never lost', async () => {
@@ -324,14 +326,16 @@ describe('conversations', () => {
     it('keeps a branch as its own conversation, with a copy of its archive', async () => {
       const { session, conversations, ask, titles, archives } = workspace();
       await ask('root');
-      await archives.archive(conversations.openId, 0, [
-        { role: 'user', parts: [{ text: 'old q' }] },
-        { role: 'model', parts: [{ text: 'old a' }] },
-      ]);
+      await archives.archive(conversations.openId, 0, {
+        history: [
+          { role: 'user', parts: [{ text: 'old q' }] },
+          { role: 'model', parts: [{ text: 'old a' }] },
+        ],
+      });
       const id = await conversations.keepCopy({ ...structuredClone(session.chat), archived: 2 }, 'root (before edit)');
       assert.deepEqual(titles(), ['*root (2)', 'root (before edit) (4)']);
       assert.deepEqual(
-        (await archives.readArchive(id)).map((t) => t.parts[0]!.text),
+        (await archives.readArchive(id)).history.map((t) => t.parts[0]!.text),
         ['old q', 'old a'],
       );
     });

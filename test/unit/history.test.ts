@@ -30,10 +30,10 @@ describe('history rules', () => {
 
   it('names what makes a history invalid', () => {
     assert.equal(historyProblem([user('a'), model('b')]), undefined);
-    assert.match(historyProblem([model('a')])!, /turn 1 should be from user/);
-    assert.match(historyProblem([user('a'), user('b')])!, /turn 2 should be from model/);
-    assert.match(historyProblem([user('a'), { role: 'model', parts: [] }])!, /turn 2 has no parts/);
-    assert.match(historyProblem([user('')])!, /empty/);
+    assert.equal(historyProblem([model('a')]), 'message 1 is from the model: a chat begins with a message from the user');
+    assert.equal(historyProblem([user('a'), user('b')]), 'message 1 and message 2 are both from the user: messages must alternate between user and model');
+    assert.equal(historyProblem([user('a'), { role: 'model', parts: [] }]), 'message 2 has no parts (a message holds what it says as "parts": [{"text": "..."}])');
+    assert.equal(historyProblem([user('')]), 'part 1 of message 1 is empty or of an unknown kind (a part holds non-empty "text", or data Gemini sent such as a "functionCall")');
   });
 });
 

@@ -273,8 +273,12 @@ describe('history rules for calls', () => {
 
   it('finds calls answered wrongly, and repairs a stored chat without losing what the user wrote', () => {
     assert.equal(historyProblem(history), undefined);
-    assert.match(historyProblem([user('q'), call('debugger_state'), user('no response')])!, /must answer the 1 function call of turn 2 first/);
-    assert.match(historyProblem([user('q'), model('a'), response('debugger_state')])!, /has function responses but turn 2 made no function call/);
+    assert.equal(
+      historyProblem([user('q'), call('debugger_state'), user('no response')]),
+      'message 3 must begin with the answers to the function call of message 2, one "functionResponse" each, in order',
+    );
+    assert.equal(historyProblem([user('q'), model('a'), response('debugger_state')]), 'message 3 holds function responses, but message 2 made no function call');
+    assert.equal(historyProblem([response('debugger_state')]), 'message 1 holds function responses, but no function call comes before it');
     const { chat, problems } = repairStoredChat({ version: 1, history: [user('q'), call('debugger_stack'), user('my text'), model('a')] });
     assert.equal(historyProblem(chat.history), undefined);
     assert.deepEqual(
@@ -285,7 +289,10 @@ describe('history rules for calls', () => {
   });
 
   it('refuses to import a chat whose calls are not answered', () => {
-    assert.throws(() => parseChatFile(JSON.stringify({ version: 1, history: [user('q'), call('debugger_state'), user('x'), model('y')] })), /must answer the 1 function call/);
+    assert.throws(() => parseChatFile(JSON.stringify({ version: 1, history: [user('q'), call('debugger_state'), user('x'), model('y')] })), {
+      name: 'ImportError',
+      message: 'message 3 must begin with the answers to the function call of message 2, one "functionResponse" each, in order',
+    });
     assert.deepEqual(parseChatFile(JSON.stringify({ version: 1, history })).history, history);
   });
 });

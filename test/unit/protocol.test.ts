@@ -8,6 +8,8 @@ describe('messages from the chat webview', () => {
     [{ type: 'ready' }, { type: 'ready' }],
     [{ type: 'stop' }, { type: 'stop' }],
     [{ type: 'newChat' }, { type: 'newChat' }],
+    [{ type: 'showArchive' }, { type: 'showArchive' }],
+    [{ type: 'hideArchive' }, { type: 'hideArchive' }],
     [
       { type: 'send', text: 'why?' },
       { type: 'send', text: 'why?' },
@@ -39,6 +41,8 @@ describe('messages from the chat webview', () => {
     assert.deepEqual(Object.keys(parsed), ['type', 'text']);
     assert.equal(Object.getPrototypeOf(parsed), Object.prototype);
     assert.equal(Object.hasOwn(parseWebviewMessage({ type: 'ready', extra: 1 })!, 'extra'), false);
+    // The archive is the open conversation's: the webview cannot name another one, or a file.
+    assert.deepEqual(parseWebviewMessage({ type: 'showArchive', chatId: 'other', path: '/etc/passwd' }), { type: 'showArchive' });
   });
 
   const rejected: [string, unknown][] = [
@@ -73,6 +77,8 @@ describe('messages from the chat webview', () => {
     ['a type on the prototype only', Object.create({ type: 'ready' })],
     ['a type named like a prototype member', { type: 'constructor' }],
     ['a type named __proto__', JSON.parse('{"type":"__proto__"}')],
+    ['showArchive in another case', { type: 'ShowArchive' }],
+    ['showArchive as an action', { type: 'action', action: 'showArchive' }],
   ];
   for (const [what, input] of rejected) {
     it(`rejects ${what}`, () => assert.equal(parseWebviewMessage(input), undefined));

@@ -106,7 +106,7 @@ describe('request size against the budget', () => {
       assert.match(summarize!.body.contents[0]!.parts[0]!.text!, /User: Q0[\s\S]*Gemini: A2x+$/);
       assert.deepEqual(tags(retry!), ['Summary', 'Understood', 'Q3', 'A3', 'now?']);
       assert.match(retry!.body.contents[0]!.parts[0]!.text!, /6 older messages are archived\):\n\nThey debugged Q0 to Q2\.$/);
-      assert.deepEqual([chat.archivedTurns, chat.summary?.turns, files.archives.get(chat.chatId)?.length], [6, 6, 6]);
+      assert.deepEqual([chat.archivedTurns, chat.summary?.turns, files.archives.get(chat.chatId)?.history.length], [6, 6, 6]);
       assert.equal(chat.lastError, undefined);
       assert.equal(server.requests.filter((r) => r.action !== 'countTokens').length, 3, 'one retry, one summary');
     });

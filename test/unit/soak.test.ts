@@ -98,7 +98,7 @@ describe('soak: 200 turns with faults', () => {
       if (name) survived[name] = (survived[name] ?? 0) + 1;
     }
 
-    const questions = [...(files.archives.get(session.chatId) ?? []), ...(store.value as PersistedChat).history].flatMap((c) =>
+    const questions = [...(files.archives.get(session.chatId)?.history ?? []), ...(store.value as PersistedChat).history].flatMap((c) =>
       c.role === 'user' ? c.parts.map((p) => p.text) : [],
     );
     assert.deepEqual(

@@ -141,7 +141,7 @@ describe('two windows on one stored chat', () => {
       for (const w of windows) await w.session.send(`s${seed}-final`);
       const live = stored(store);
       assert.equal(historyProblem(live.history), undefined, `seed ${seed}`);
-      const everywhere = [...(files.archives.get(windows[0]!.session.chatId) ?? []), ...live.history];
+      const everywhere = [...(files.archives.get(windows[0]!.session.chatId)?.history ?? []), ...live.history];
       const seen = userTexts(everywhere);
       for (const text of sent) assert.equal(seen.filter((t) => t === text).length, 1, `seed ${seed}: "${text}" should be stored exactly once (${JSON.stringify(seen)})`);
       for (const w of windows) assert.deepEqual(w.saveErrors, [], `seed ${seed}`);

@@ -31,7 +31,7 @@ export function notRunResponses(calls: readonly Part[], why: string): Part[] {
   return calls.map((call) => responsePart(call.functionCall!.name, failedResponse('notRun', why), call.functionCall!.id));
 }
 
-/** Why the calls of a history are not answered as the API requires, or undefined. */
+/** Why the calls of a history are not answered as the API requires (in words for a user, as historyProblem), or undefined. */
 export function callProblem(history: readonly Content[]): string | undefined {
   for (let i = 0; i < history.length; i++) {
     const turn = history[i]!;
@@ -41,14 +41,16 @@ export function callProblem(history: readonly Content[]): string | undefined {
       const responses = responsesOf(next);
       const leading = next.parts.slice(0, calls.length);
       if (responses.length !== calls.length || !leading.every(isResponse)) {
-        return `turn ${i + 2} must answer the ${calls.length} function call${calls.length === 1 ? '' : 's'} of turn ${i + 1} first, with one function response each`;
+        const what = calls.length === 1 ? 'the function call' : `the ${calls.length} function calls`;
+        return `message ${i + 2} must begin with the answers to ${what} of message ${i + 1}, one "functionResponse" each, in order`;
       }
       const names = calls.map((c) => c.functionCall!.name);
       const answered = leading.map((r) => r.functionResponse!.name);
-      if (names.some((name, j) => name !== answered[j])) return `turn ${i + 2} answers ${answered.join(', ')}, but turn ${i + 1} called ${names.join(', ')}`;
+      if (names.some((name, j) => name !== answered[j]))
+        return `message ${i + 2} answers ${answered.join(', ')}, but message ${i + 1} called ${names.join(', ')} (each answer names the function it answers, in order)`;
     }
     if (turn.role === 'user' && responsesOf(turn).length > 0 && callsOf(history[i - 1]).length === 0) {
-      return `turn ${i + 1} has function responses but turn ${i} made no function call`;
+      return `message ${i + 1} holds function responses, but ${i === 0 ? 'no function call comes before it' : `message ${i} made no function call`}`;
     }
   }
   return undefined;

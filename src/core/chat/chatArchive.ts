@@ -5,7 +5,7 @@ import { answersCalls } from './calls';
 import { withoutOldest } from './chatEdits';
 import { sameTurn } from './chatSync';
 import { cloneHistory, historyProblem } from './history';
-import type { Content, StoredChat } from '../types';
+import type { ArchivedChat, StoredChat } from '../types';
 
 export interface ChatLimits {
   /** Turns (messages) the live chat keeps; older whole user/model pairs are archived. */
@@ -57,28 +57,33 @@ export function dropArchived(chat: StoredChat, count: number): StoredChat {
   return withoutOldest(chat, count);
 }
 
-export interface ArchiveUpdate {
-  /** The archive's whole history afterwards (turn i of it is turn i of the conversation, when nothing went wrong). */
-  history: Content[];
+/** The archive's whole history afterwards (turn i of it is turn i of the conversation, when nothing went wrong), with its cards. */
+export interface ArchiveUpdate extends ArchivedChat {
   /** Turns added now; pairs already in the archive (another window archived them) are not added twice. */
   appended: number;
 }
 
 /**
- * Adds `turns`, the conversation's turns from index `from` on (whole pairs), to an archive that
- * holds `existing`. A pair already at its place is skipped; anything else is appended, so the
- * archive never loses a turn and always alternates from a user turn.
+ * Adds `added`, the conversation's turns from index `from` on (whole pairs, their cards keyed
+ * from 0), to an archive that holds `existing`. A pair already at its place is skipped; anything
+ * else is appended with its cards, so the archive never loses a turn and always alternates from a
+ * user turn.
  */
-export function appendToArchive(existing: readonly Content[], from: number, turns: readonly Content[]): ArchiveUpdate {
+export function appendToArchive(existing: ArchivedChat, from: number, added: ArchivedChat): ArchiveUpdate {
+  const turns = added.history;
   if (turns.length % 2 !== 0) throw new Error('turns are archived in user/model pairs');
-  const history = historyProblem(existing) === undefined && existing.length % 2 === 0 ? cloneHistory(existing) : [];
-  if (history.length === 0 && existing.length > 0) throw new Error('the archive file does not hold whole user/model pairs');
+  const valid = historyProblem(existing.history) === undefined && existing.history.length % 2 === 0;
+  if (!valid) throw new Error('the archive file does not hold whole user/model pairs');
+  const history = cloneHistory(existing.history);
+  const cards = structuredClone(existing.cards ?? {});
   let appended = 0;
   for (let i = 0; i < turns.length; i += 2) {
     const at = from + i;
     if (sameTurn(history[at], turns[i]) && sameTurn(history[at + 1], turns[i + 1])) continue;
+    const card = added.cards?.[i];
+    if (card) cards[history.length] = structuredClone(card);
     history.push(...cloneHistory(turns.slice(i, i + 2)));
     appended += 2;
   }
-  return { history, appended };
+  return { history, ...(Object.keys(cards).length > 0 ? { cards } : {}), appended };
 }

@@ -181,7 +181,10 @@ export class ChatRepository {
     let known = this.archivedTurns?.chatId === chatId ? this.archivedTurns : undefined;
     if ((!known || known.from > covered) && this.options.files) {
       // After a reload (or another window's archive steps) only the archive file has them.
-      const turns = await this.options.files.readArchive(chatId).catch(() => []);
+      const turns = await this.options.files.readArchive(chatId).then(
+        (archive) => archive.history,
+        () => [],
+      );
       if (chatIdOf(this.value) !== chatId) return [];
       known = this.archivedTurns = { chatId, from: 0, turns };
     }
@@ -310,10 +313,11 @@ export class ChatRepository {
     const count = turnsToArchive(chat, this.options.limits(), floor - archivedOf(chat));
     if (count === 0) return;
     const from = archivedOf(chat);
-    const turns = chat.history.slice(0, count);
+    // The turns go with their cards, so that the view can show them as it did.
+    const { history: turns, cards } = truncated(chat, count);
     let where: string;
     try {
-      where = await files.archive(chatIdOf(chat), from, turns);
+      where = await files.archive(chatIdOf(chat), from, { history: turns, ...(cards ? { cards } : {}) });
     } catch (error) {
       this.archiveBroken = true;
       this.options.notify({ kind: 'archiveFailed', error });

@@ -30,14 +30,26 @@ export function appendModelParts(history: readonly Content[], parts: readonly Pa
   return [...cloneHistory(history), { role: 'model', parts: parts.map(clonePart) }];
 }
 
-/** Why a history is not valid for Gemini, or undefined when it is. */
+const SPEAKER = { user: 'the user', model: 'the model' } as const;
+
+/**
+ * Why a history is not valid for Gemini, in words for the person whose file it is (import shows
+ * it as it is), or undefined when it is valid. Messages are counted from 1.
+ */
 export function historyProblem(history: readonly Content[]): string | undefined {
   for (let i = 0; i < history.length; i++) {
     const turn = history[i]!;
-    const expected = i % 2 === 0 ? 'user' : 'model';
-    if (turn.role !== expected) return `turn ${i + 1} should be from ${expected}, not ${String(turn.role)}`;
-    if (!Array.isArray(turn.parts) || turn.parts.length === 0) return `turn ${i + 1} has no parts`;
-    if (!turn.parts.every(isPart)) return `turn ${i + 1} has an empty or invalid part`;
+    const n = i + 1;
+    const role: unknown = turn.role;
+    if (role !== 'user' && role !== 'model') {
+      const found = role === undefined ? 'has no role' : `has the role ${JSON.stringify(role)}`;
+      return `message ${n} ${found} (it must be "user" or "model")`;
+    }
+    if (i === 0 && role === 'model') return 'message 1 is from the model: a chat begins with a message from the user';
+    if (i > 0 && history[i - 1]!.role === role) return `message ${i} and message ${n} are both from ${SPEAKER[role]}: messages must alternate between user and model`;
+    if (!Array.isArray(turn.parts) || turn.parts.length === 0) return `message ${n} has no parts (a message holds what it says as "parts": [{"text": "..."}])`;
+    const bad = turn.parts.findIndex((part) => !isPart(part));
+    if (bad >= 0) return `part ${bad + 1} of message ${n} is empty or of an unknown kind (a part holds non-empty "text", or data Gemini sent such as a "functionCall")`;
   }
   return callProblem(history);
 }

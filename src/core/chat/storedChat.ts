@@ -1,9 +1,9 @@
 // Reading chats back from storage and from import files. Storage is repaired (keep what
 // is valid, report the rest); an import file is checked strictly (reject it, say why).
 import { CARD_KINDS } from '../context/cards';
-import { CHAT_SCHEMA_VERSION, type AnswerInfo, type CardKind, type Content, type ContextCard, type Part, type StoredChat } from '../types';
+import { CHAT_SCHEMA_VERSION, type AnswerInfo, type ArchivedChat, type CardKind, type Content, type ContextCard, type Part, type StoredChat } from '../types';
 import { repairCalls } from './calls';
-import { historyProblem } from './history';
+import { cloneHistory, historyProblem } from './history';
 import { clonePart, isPart, usageNumbers } from '../parts';
 
 export interface LoadedChat {
@@ -120,31 +120,69 @@ export function exportChat(chat: StoredChat): string {
   return JSON.stringify({ version: CHAT_SCHEMA_VERSION, history: chat.history }, null, 2) + '\n';
 }
 
+/** An archive file: an export file (importable as one) that also keeps the cards of its context messages, so the view shows them as cards. */
+export function exportArchive(archive: ArchivedChat): string {
+  return JSON.stringify({ version: CHAT_SCHEMA_VERSION, history: archive.history, ...(archive.cards ? { cards: archive.cards } : {}) }, null, 2) + '\n';
+}
+
 export class ImportError extends Error {
   override readonly name = 'ImportError';
 }
 
-/** Parses an export file; throws ImportError naming the first problem. */
+/** What an export file looks like, for the messages below. */
+const EXPORT_SHAPE = '{"version": 1, "history": [...]}';
+const MESSAGE_SHAPE = '{"role": "user", "parts": [{"text": "..."}]}';
+
+/** "a list", "a string"…: what a JSON value is, in words. */
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'boolean') return 'true or false';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+/** Parses an export file; throws ImportError naming the first problem and what a right file looks like. */
 export function parseChatFile(text: string): StoredChat {
-  let value: unknown;
+  return checkedChat(parseJson(text));
+}
+
+function parseJson(text: string): unknown {
   try {
-    value = JSON.parse(text);
+    return JSON.parse(text);
   } catch (e) {
-    throw new ImportError(`the file is not valid JSON (${(e as Error).message})`);
+    throw new ImportError(`this is not a Gemini chat export (it is not valid JSON: ${(e as Error).message}; an export begins ${EXPORT_SHAPE})`);
   }
-  if (!isRecord(value)) throw new ImportError('the file does not hold a JSON object');
-  if (value.version !== CHAT_SCHEMA_VERSION) throw new ImportError(`"version" must be ${CHAT_SCHEMA_VERSION}, found ${JSON.stringify(value.version) ?? 'nothing'}`);
-  if (!Array.isArray(value.history)) throw new ImportError('"history" must be a list of turns');
-  const history: Content[] = value.history.map((turn, i) => {
-    if (!isRecord(turn)) throw new ImportError(`turn ${i + 1} is not an object`);
-    if (!Array.isArray(turn.parts)) throw new ImportError(`turn ${i + 1} has no "parts" list`);
-    const parts = turn.parts.map((p: unknown, j) => {
-      if (!isPart(p)) throw new ImportError(`turn ${i + 1}, part ${j + 1} is not a valid part (it needs non-empty text, or data such as a function call)`);
-      return clonePart(p);
-    });
-    return { role: turn.role as Content['role'], parts };
-  });
-  const problem = historyProblem(history);
+}
+
+function checkedChat(value: unknown): StoredChat {
+  if (!isRecord(value)) throw new ImportError(`this is not a Gemini chat export (it holds ${kindOf(value)}, not an object such as ${EXPORT_SHAPE})`);
+  if (value.version === undefined) throw new ImportError(`this is not a Gemini chat export (it has no "version" field; an export begins ${EXPORT_SHAPE})`);
+  if (value.version !== CHAT_SCHEMA_VERSION)
+    throw new ImportError(`this file has "version": ${JSON.stringify(value.version)}, a version this extension cannot read (an export begins ${EXPORT_SHAPE})`);
+  if (value.history === undefined) throw new ImportError(`this file has no "history", the list of messages (an export begins ${EXPORT_SHAPE})`);
+  if (!Array.isArray(value.history)) throw new ImportError(`its "history" is ${kindOf(value.history)}, not a list of messages such as [${MESSAGE_SHAPE}, ...]`);
+  const turns: unknown[] = value.history;
+  const bad = turns.findIndex((turn) => !isRecord(turn));
+  if (bad >= 0) throw new ImportError(`message ${bad + 1} is ${kindOf(turns[bad])}, not an object such as ${MESSAGE_SHAPE}`);
+  // Roles, parts, alternation and function calls: the rules every history follows, in the same words.
+  const problem = historyProblem(turns as Content[]);
   if (problem) throw new ImportError(problem);
-  return { version: CHAT_SCHEMA_VERSION, history };
+  return { version: CHAT_SCHEMA_VERSION, history: cloneHistory(turns as Content[]) };
+}
+
+/** Reads an archive file as strictly as an import (throws ImportError); a card that fits no text of a user message is left out. */
+export function parseArchiveFile(text: string): ArchivedChat {
+  const value = parseJson(text);
+  const { history } = checkedChat(value);
+  const cards: Record<number, Record<number, ContextCard>> = {};
+  const stored = isRecord(value) && isRecord(value.cards) ? value.cards : {};
+  for (const [turn, parts] of Object.entries(stored)) {
+    const user = /^\d+$/.test(turn) && history[Number(turn)]?.role === 'user' ? history[Number(turn)]! : undefined;
+    if (!user || !isRecord(parts)) continue;
+    for (const [part, storedCard] of Object.entries(parts)) {
+      const card = /^\d+$/.test(part) && typeof user.parts[Number(part)]?.text === 'string' ? cardOf(storedCard) : undefined;
+      if (card) (cards[Number(turn)] ??= {})[Number(part)] = card;
+    }
+  }
+  return { history, ...(Object.keys(cards).length > 0 ? { cards } : {}) };
 }

@@ -6,7 +6,7 @@ import { newId } from '../chat/chatRepository';
 import { chatIdOf } from '../chat/chatSync';
 import { textOf } from '../parts';
 import type { ChatFiles, ValueStore } from '../ports';
-import type { Content, StoredChat } from '../types';
+import type { ArchivedChat, StoredChat } from '../types';
 import { CHAT_SCHEMA_VERSION } from '../types';
 import { ConversationFileError, type ConversationFiles } from './conversationFiles';
 import { entryFor, listed, MAX_TITLE, repairIndex, withEntry, withoutEntry, type ConversationEntry, type ConversationIndex } from './conversationIndex';
@@ -21,7 +21,7 @@ export interface ConversationInfo extends ConversationEntry {
 export interface DeletedConversation {
   entry: ConversationEntry;
   chat: StoredChat & { chatId: string };
-  archive: Content[];
+  archive: ArchivedChat;
   wasOpen: boolean;
 }
 
@@ -137,7 +137,7 @@ export class Conversations {
     const chat = wasOpen ? withId(structuredClone(this.options.current())) : (await this.options.files.load(id))?.chat;
     if (!chat) throw new ConversationFileError(`The conversation no longer exists.`);
     const entry = wasOpen ? entryFor(chat, this.entry(id), this.now()) : (this.entry(id) ?? entryFor(chat, undefined, this.now()));
-    const archive = (await this.options.archives?.readArchive(id).catch(() => [])) ?? [];
+    const archive = (await this.options.archives?.readArchive(id).catch(() => undefined)) ?? { history: [] };
     await this.options.index.save(withoutEntry(this.index(), id));
     if (wasOpen) {
       const next = listed(this.index())[0];
@@ -156,7 +156,7 @@ export class Conversations {
 
   /** Undo of a delete: the conversation comes back, and is opened again if it was open. */
   async restore(deleted: DeletedConversation): Promise<void> {
-    if (deleted.archive.length > 0) await this.options.archives?.archive(deleted.chat.chatId, 0, deleted.archive);
+    if (deleted.archive.history.length > 0) await this.options.archives?.archive(deleted.chat.chatId, 0, deleted.archive);
     await this.options.files.save(deleted.chat);
     await this.options.index.save(withEntry(this.index(), deleted.entry));
     if (deleted.wasOpen) await this.switchTo(deleted.chat.chatId);
@@ -172,8 +172,9 @@ export class Conversations {
   /** Keeps `chat` (a branch of the open conversation) as a conversation of its own, with its archive; resolves with its id. */
   async keepCopy(chat: StoredChat, title: string): Promise<string> {
     const id = newId();
-    const archive = chat.archived ? ((await this.options.archives?.readArchive(chatIdOf(chat)).catch(() => [])) ?? []) : [];
-    if (archive.length > 0) await this.options.archives?.archive(id, 0, archive.slice(0, chat.archived));
+    const archived = chat.archived ?? 0;
+    const archive = archived > 0 ? await this.options.archives?.readArchive(chatIdOf(chat)).catch(() => undefined) : undefined;
+    if (archive && archive.history.length > 0) await this.options.archives?.archive(id, 0, archivedUpTo(archive, archived));
     const copy = withId({ ...chat, title: oneLine(title, MAX_TITLE) }, id);
     await this.options.files.save(copy);
     // The branch was last used when the conversation it comes from was.
@@ -216,4 +217,10 @@ export class Conversations {
   private now(): number {
     return this.options.now?.() ?? Date.now();
   }
+}
+
+/** The first `count` turns of an archive, with their cards. */
+function archivedUpTo(archive: ArchivedChat, count: number): ArchivedChat {
+  const cards = Object.entries(archive.cards ?? {}).filter(([turn]) => Number(turn) < count);
+  return { history: archive.history.slice(0, count), ...(cards.length > 0 ? { cards: Object.fromEntries(cards) } : {}) };
 }

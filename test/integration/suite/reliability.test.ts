@@ -1,9 +1,9 @@
 // The stored chat in a real VS Code: a reload in the middle of a stream, a damaged stored value,
 // the archive of a long chat, and another window writing the same chat.
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import type { PersistedChat, StoredChat } from '../../../src/core/types';
+import { INITIAL_CHAT_ID, type PersistedChat, type StoredChat } from '../../../src/core/types';
 import type { GeminiAssistantTestApi } from '../../../src/extension';
 import { activateApi, askAboutSelection, filesUnder, lastQuestion, settings, until, useLocalGemini } from './helpers';
 
@@ -98,6 +98,54 @@ describe('reliability of the stored chat', () => {
     assert.deepEqual(api.chat().summary, { text: 'Earlier: Q1, answered A1.', turns: 2 });
     await until(() => api.viewState()?.summary === 'Earlier: Q1, answered A1.', 'the view to show the summary');
     assert.equal(api.viewState().summaryTurns, 2);
+  });
+
+  it('shows the archived turns on "Show N earlier messages", read back from the archive file, and says so when the file is damaged or missing', async () => {
+    await settings().update('maxChatTurns', 4, Global);
+    server.script({ text: 'A1' }, { text: 'A2' }, { text: 'A3' }, { text: 'Earlier: Q1, answered A1.' });
+    for (const question of ['Q1', 'Q2', 'Q3']) await askAboutSelection(question);
+    await until(() => api.chat().summary, 'the summary to be stored');
+    assert.deepEqual(api.viewState().archive, { count: 2 });
+
+    await api.showArchive();
+    const { archive } = api.viewState();
+    assert.deepEqual(
+      archive!.messages!.map((m) => [m.id, m.role, m.card?.question ?? m.text]),
+      [
+        ['a0', 'user', 'Q1'],
+        ['a1', 'model', 'A1'],
+      ],
+      'the archived question shows as its card, as it did in the live chat',
+    );
+    assert.equal(archive!.divider, 'Archived: covered by the summary');
+    assert.deepEqual(
+      api.viewState().messages.map((m) => m.id),
+      ['t0', 't1', 't2', 't3'],
+    );
+
+    const file = filesUnder(vscode.Uri.joinPath(api.globalStorageUri, 'archive').fsPath).find((f) => f.path.endsWith(`-${api.chat().chatId ?? INITIAL_CHAT_ID}.json`))!.path;
+    writeFileSync(file, '{"version": 1, "history": [');
+    // Read once when asked: later renders (here a whole new session, as after a reload) show what was read.
+    api.reloadFromStorage();
+    assert.deepEqual(api.viewState().archive, archive);
+    api.hideArchive();
+    assert.deepEqual(api.viewState().archive, { count: 2 });
+    await api.showArchive();
+    assert.ok(
+      api.viewState().archive!.error!.startsWith(`The archive file could not be read: ${file}. This is not a Gemini chat export (it is not valid JSON: `),
+      api.viewState().archive!.error,
+    );
+    assert.equal(api.viewState().archive!.messages, undefined);
+    assert.equal(api.viewState().messages.length, 4, 'the live chat is shown as before');
+
+    rmSync(file);
+    api.hideArchive();
+    await api.showArchive();
+    assert.equal(api.viewState().archive!.error, `The archive file is missing or empty: ${file}.`);
+
+    // The archived turns belong to their conversation.
+    await vscode.commands.executeCommand('geminiAssistant.newChat');
+    assert.equal(api.viewState().archive, undefined);
   });
 
   it('merges what another window stored meanwhile instead of overwriting it', async () => {

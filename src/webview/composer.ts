@@ -42,7 +42,7 @@ export class Composer {
     cancelEdit.addEventListener('click', () => this.cancelEdit());
     this.editBar = h(
       'div',
-      { class: 'edit-bar', attrs: { role: 'status', 'data-role': 'editing' } },
+      { class: 'edit-bar', attrs: { role: 'status', 'data-composer': 'editing' } },
       h('span', { text: 'Editing an earlier question: Send asks it again from there; the conversation as it was is kept in the list.' }),
       cancelEdit,
     );

@@ -20,9 +20,9 @@ export class ConversationList {
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor() {
-    this.toggle = h('button', { class: 'conversations-toggle', attrs: { type: 'button', 'aria-expanded': 'false', 'data-role': 'conversations-toggle' } });
+    this.toggle = h('button', { class: 'conversations-toggle', attrs: { type: 'button', 'aria-expanded': 'false', 'data-conversations': 'toggle' } });
     this.search = h('input', { class: 'conversations-search', attrs: { type: 'search', 'aria-label': 'Search conversations', placeholder: 'Search conversations' } });
-    this.list = h('ul', { class: 'conversations-list', attrs: { 'data-role': 'conversations', 'aria-label': 'Conversations' } });
+    this.list = h('ul', { class: 'conversations-list', attrs: { 'data-conversations': 'list', 'aria-label': 'Conversations' } });
     this.empty = h('p', { class: 'conversations-empty', text: 'No conversation holds this text.' });
     this.body = h('div', { class: 'conversations-body' }, this.search, this.list, this.empty);
     this.body.hidden = true;

@@ -29,6 +29,22 @@ export interface FooterState {
   retryDeadline: number | undefined;
 }
 
+/** A line of text in the footer, before the countdown and the actions; removed when there is no text. */
+function textLine(footer: HTMLElement, className: string, text: string | undefined, attrs: Record<string, string> = {}): void {
+  let line = footer.querySelector<HTMLElement>(`.${className}`);
+  if (!text) {
+    line?.remove();
+    return;
+  }
+  if (!line) {
+    line = h('div', { class: className, attrs });
+    const after = footer.querySelector('.message-retry, .message-actions');
+    if (after) after.before(line);
+    else footer.append(line);
+  }
+  if (line.textContent !== text) line.textContent = text;
+}
+
 export function renderFooter(entry: FooterState, actions: MessageAction[], actionsChanged: boolean): void {
   const { footer } = entry;
   // Typing indicator.
@@ -39,32 +55,9 @@ export function renderFooter(entry: FooterState, actions: MessageAction[], actio
   } else if (!entry.streaming && typing) {
     typing.remove();
   }
-  // Note.
-  let note = footer.querySelector<HTMLElement>('.message-note');
-  if (entry.note) {
-    if (!note) {
-      note = h('div', { class: 'message-note' });
-      const after = footer.querySelector('.message-retry, .message-actions');
-      if (after) after.before(note);
-      else footer.append(note);
-    }
-    if (note.textContent !== entry.note) note.textContent = entry.note;
-  } else {
-    note?.remove();
-  }
+  textLine(footer, 'message-note', entry.note);
   // Token usage of a stored answer: data-usage is its stable hook.
-  let usage = footer.querySelector<HTMLElement>('.message-usage');
-  if (entry.usage) {
-    if (!usage) {
-      usage = h('div', { class: 'message-usage', attrs: { 'data-usage': '' } });
-      const after = footer.querySelector('.message-retry, .message-actions');
-      if (after) after.before(usage);
-      else footer.append(usage);
-    }
-    if (usage.textContent !== entry.usage) usage.textContent = entry.usage;
-  } else {
-    usage?.remove();
-  }
+  textLine(footer, 'message-usage', entry.usage, { 'data-usage': '' });
   // Retry countdown. Its per-second updates are not announced (aria-live off); the first
   // appearance is, as part of the message.
   let retry = footer.querySelector<HTMLElement>('.message-retry');

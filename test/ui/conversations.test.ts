@@ -17,7 +17,7 @@ describe('UI: many conversations per workspace', function () {
   const frame = (page: Page) => chatFrame(page);
   const titles = (page: Page) =>
     frame(page)
-      .locator('[data-role="conversations"] [data-conversation]')
+      .locator('[data-conversations="list"] [data-conversation]')
       .evaluateAll((els) => els.map((e) => `${e.getAttribute('class')?.includes('conversation-current') ? '*' : ''}${e.querySelector('.conversation-title')?.textContent ?? ''}`));
   const shownQuestions = (page: Page) => frame(page).locator('[data-role="user"] .message-body').allInnerTexts();
 
@@ -38,7 +38,7 @@ describe('UI: many conversations per workspace', function () {
   }
 
   async function openList(page: Page): Promise<void> {
-    const toggle = frame(page).locator('[data-role="conversations-toggle"]');
+    const toggle = frame(page).locator('[data-conversations="toggle"]');
     await toggle.waitFor({ state: 'visible', timeout: 15_000 });
     if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
   }
@@ -66,7 +66,7 @@ describe('UI: many conversations per workspace', function () {
 
     await openList(page);
     await untilTitles(page, ['*Third: the test', 'Second: the build', 'First: the leak']);
-    assert.equal(await frame(page).locator('[data-role="conversations-toggle"]').innerText(), '3 conversations');
+    assert.equal(await frame(page).locator('[data-conversations="toggle"]').innerText(), '3 conversations');
 
     // Switch from the list.
     await frame(page).locator('[data-conversation]', { hasText: 'First: the leak' }).locator('button[data-command="open"]').click();
@@ -113,11 +113,20 @@ describe('UI: many conversations per workspace', function () {
     );
   });
 
+  /** Opens `folder` in the page, after a Reload Window: the clean shutdown flushes the workbench's storage (globalState), which a bare navigation may cut short. */
+  async function openFolder(page: Page, folder: string): Promise<void> {
+    const reloaded = page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame(), timeout: 30_000 });
+    await runCommand(page, 'Developer: Reload Window');
+    await reloaded;
+    await waitForWorkbench(page);
+    await openWorkbench(page, `${scenario.server.url}?folder=${encodeURIComponent(folder)}`);
+  }
+
   it('another workspace has a list of its own', async function () {
     const { page } = scenario;
     const other = mkdtempSync(join(tmpdir(), 'gda-other-workspace-'));
     writeFileSync(join(other, 'notes.txt'), 'another workspace\n');
-    await openWorkbench(page, `${scenario.server.url}?folder=${encodeURIComponent(other)}`);
+    await openFolder(page, other);
     await runCommand(page, 'Gemini: Focus on Chat View');
     await frame(page).locator('textarea[aria-label="Ask Gemini"]').waitFor({ state: 'visible', timeout: 30_000 });
     assert.equal(await frame(page).locator('[data-role="user"]').count(), 0, 'a new workspace starts with an empty chat');
@@ -127,7 +136,7 @@ describe('UI: many conversations per workspace', function () {
     await openList(page);
     await untilTitles(page, ['*Other workspace: question two', 'Other workspace: question one']);
 
-    await openWorkbench(page, `${scenario.server.url}?folder=${encodeURIComponent(fixturesWorkspace)}`);
+    await openFolder(page, fixturesWorkspace);
     await runCommand(page, 'Gemini: Focus on Chat View');
     await frame(page).locator('[data-role="model"]', { hasText: 'Answer to Is the leak fixed?' }).waitFor({ state: 'visible', timeout: 30_000 });
     await openList(page);

@@ -1,7 +1,8 @@
 // A workspace's conversations in the real chat view: three conversations, switched from the
 // view's list, renamed from the palette, one deleted from the list and brought back with the
 // notification's Undo, all still there after Developer: Reload Window (the open one restored,
-// and the next request carries its history); another workspace has a list of its own.
+// and the next request carries its history); another workspace has a list of its own; Edit
+// forks a conversation (the old branch kept) and Regenerate asks again.
 import * as assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -141,5 +142,40 @@ describe('UI: many conversations per workspace', function () {
     await frame(page).locator('[data-role="model"]', { hasText: 'Answer to Is the leak fixed?' }).waitFor({ state: 'visible', timeout: 30_000 });
     await openList(page);
     await untilTitles(page, ['*Leak hunt', 'Third: the test', 'Second: the build']);
+  });
+
+  it('Edit forks the conversation at a question and keeps the old branch; Regenerate asks again for the last answer', async function () {
+    const { page } = scenario;
+    const question = frame(page).locator('[data-role="user"]', { hasText: 'Is the leak fixed?' });
+    await question.locator('button[data-action="edit"]').click();
+    const composer = frame(page).locator('textarea[aria-label="Ask Gemini"]');
+    assert.equal(await composer.inputValue(), 'Is the leak fixed?');
+    await frame(page).locator('[data-composer="editing"]').waitFor({ state: 'visible' });
+    server.script({ text: 'Answer to the edited question' });
+    await composer.fill('Is the leak fixed in release 2?');
+    await composer.press('Enter');
+    await frame(page).locator('[data-role="model"]', { hasText: 'Answer to the edited question' }).waitFor({ state: 'visible', timeout: 30_000 });
+    assert.deepEqual(
+      server.requests.at(-1)!.body.contents.map((c) => c.parts[0]!.text),
+      ['First: the leak', 'Answer to First: the leak', 'Is the leak fixed in release 2?'],
+    );
+    assert.deepEqual(await shownQuestions(page), ['First: the leak', 'Is the leak fixed in release 2?']);
+    await openList(page);
+    await untilTitles(page, ['*Leak hunt', 'Leak hunt (before edit)', 'Third: the test', 'Second: the build']);
+
+    server.script({ text: 'A regenerated answer' });
+    await frame(page).locator('[data-role="model"]').last().locator('button[data-action="regenerate"]').click();
+    await frame(page).locator('[data-role="model"]', { hasText: 'A regenerated answer' }).waitFor({ state: 'visible', timeout: 30_000 });
+    assert.equal(await frame(page).locator('[data-role="model"]', { hasText: 'Answer to the edited question' }).count(), 0, 'the regenerated answer replaces the last one');
+    assert.deepEqual(
+      server.requests.at(-1)!.body.contents.map((c) => c.parts[0]!.text),
+      ['First: the leak', 'Answer to First: the leak', 'Is the leak fixed in release 2?'],
+    );
+    await screenshot(page, 'conversations-edited');
+
+    // The old branch is whole.
+    await frame(page).locator('[data-conversation]', { hasText: 'Leak hunt (before edit)' }).locator('button[data-command="open"]').click();
+    await frame(page).locator('[data-role="model"]', { hasText: 'Answer to Is the leak fixed?' }).waitFor({ state: 'visible', timeout: 15_000 });
+    assert.deepEqual(await shownQuestions(page), ['First: the leak', 'Is the leak fixed?']);
   });
 });

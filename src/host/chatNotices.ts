@@ -61,7 +61,7 @@ export class ChatNotices {
       case 'overwroteElsewhere': {
         const what =
           notice.kind === 'replacedElsewhere'
-            ? `Another window started a new Gemini chat for this workspace; it is shown here now. This window's chat (${plural(notice.turns, 'message')})`
+            ? `Another window opened another Gemini conversation of this workspace (a new one, or one from the list); it is shown here now. This window's copy of the previous one (${plural(notice.turns, 'message')})`
             : `Another window had added to the previous Gemini chat. Its copy (${plural(notice.turns, 'message')})`;
         if (notice.backup) {
           this.log.warn(`${what} was saved to ${notice.backup}`);

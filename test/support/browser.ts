@@ -221,6 +221,19 @@ export async function openScenario(opts: Omit<CodeServerOptions, 'extensionsDir'
   }
 }
 
+/**
+ * Gemini: New Chat, then the chat view shown empty: only then does a question go to the new
+ * conversation (one typed while the command is still on its way belongs to the old one).
+ */
+export async function startNewChat(page: Page): Promise<FrameLocator> {
+  await runCommand(page, 'Gemini: New Chat');
+  await runCommand(page, 'Gemini: Focus on Chat View');
+  const frame = chatFrame(page);
+  await frame.locator('textarea[aria-label="Ask Gemini"]').waitFor({ state: 'visible', timeout: 30_000 });
+  await frame.locator('[data-role]').first().waitFor({ state: 'detached', timeout: 15_000 });
+  return frame;
+}
+
 /** The input of the palette and of every quick pick or input box. */
 export const quickInputBox = '.quick-input-widget .quick-input-box input';
 

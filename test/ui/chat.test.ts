@@ -2,7 +2,7 @@
 // watch the answer stream into the sidebar, follow up from the composer, reload the window,
 // and find the whole conversation there and sent again with the next question.
 import * as assert from 'node:assert/strict';
-import { chatFrame, openFile, quickInputBox, runCommand, screenshot, selectLines, waitForWorkbench } from '../support/browser';
+import { chatFrame, openFile, quickInputBox, runCommand, screenshot, selectLines, startNewChat, waitForWorkbench } from '../support/browser';
 import { useChatScenario } from '../support/chatScenario';
 
 type Turn = { role?: string; parts: { text?: string }[] };
@@ -92,11 +92,8 @@ describe('UI: Ask Gemini, a streamed answer, and a chat that survives a reload',
 
   it("shows Gemini's thought summaries collapsed above its answer, never in it, and the answer's own usage under it", async function () {
     const { page } = scenario;
-    await runCommand(page, 'Gemini: New Chat');
-    await runCommand(page, 'Gemini: Focus on Chat View');
-    const frame = chatFrame(page);
+    const frame = await startNewChat(page);
     const composer = frame.locator('textarea[aria-label="Ask Gemini"]');
-    await composer.waitFor({ state: 'visible', timeout: 30_000 });
     server.script({ thoughts: ['**Reading the loop**\n\nIt runs ', 'one step too far.'], text: ['The loop ', 'is off by one.'], chunkDelayMs: 200 });
     await composer.fill('Why does the last item crash?');
     await composer.press('Enter');

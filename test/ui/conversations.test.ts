@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { chatFrame, openWorkbench, quickInputBox, runCommand, screenshot, waitForWorkbench } from '../support/browser';
+import { chatFrame, openWorkbench, quickInputBox, runCommand, screenshot, startNewChat, waitForWorkbench } from '../support/browser';
 import { useChatScenario } from '../support/chatScenario';
 import { fixturesWorkspace } from '../support/paths';
 
@@ -33,11 +33,6 @@ describe('UI: many conversations per workspace', function () {
       .waitFor({ state: 'visible', timeout: 30_000 });
   }
 
-  async function newChat(page: Page): Promise<void> {
-    await runCommand(page, 'Gemini: New Chat');
-    await frame(page).locator('.welcome').waitFor({ state: 'visible', timeout: 15_000 });
-  }
-
   async function openList(page: Page): Promise<void> {
     const toggle = frame(page).locator('[data-conversations="toggle"]');
     await toggle.waitFor({ state: 'visible', timeout: 15_000 });
@@ -59,9 +54,9 @@ describe('UI: many conversations per workspace', function () {
     const { page } = scenario;
     await runCommand(page, 'Gemini: Focus on Chat View');
     await ask(page, 'First: the leak');
-    await newChat(page);
+    await startNewChat(page);
     await ask(page, 'Second: the build');
-    await newChat(page);
+    await startNewChat(page);
     await ask(page, 'Third: the test');
     await runCommand(page, 'Notifications: Clear All Notifications');
 
@@ -132,7 +127,7 @@ describe('UI: many conversations per workspace', function () {
     await frame(page).locator('textarea[aria-label="Ask Gemini"]').waitFor({ state: 'visible', timeout: 30_000 });
     assert.equal(await frame(page).locator('[data-role="user"]').count(), 0, 'a new workspace starts with an empty chat');
     await ask(page, 'Other workspace: question one');
-    await newChat(page);
+    await startNewChat(page);
     await ask(page, 'Other workspace: question two');
     await openList(page);
     await untilTitles(page, ['*Other workspace: question two', 'Other workspace: question one']);

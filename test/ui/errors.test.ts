@@ -1,7 +1,7 @@
 // Errors as a user meets them in the real chat view: a rate limit counts down with Stop,
 // Stop cancels the wait, Retry sends the question once, and a rejected key offers Set API Key.
 import * as assert from 'node:assert/strict';
-import { chatFrame, runCommand, screenshot } from '../support/browser';
+import { chatFrame, screenshot, startNewChat } from '../support/browser';
 import { useChatScenario } from '../support/chatScenario';
 
 describe('UI: errors in the chat view', function () {
@@ -10,13 +10,7 @@ describe('UI: errors in the chat view', function () {
 
   /** The chat view, open, on a new chat: each test starts from there, whatever ran before. */
   async function freshChat() {
-    const { page } = scenario;
-    await runCommand(page, 'Gemini: New Chat');
-    await runCommand(page, 'Gemini: Focus on Chat View');
-    const composer = chatFrame(page).locator('textarea[aria-label="Ask Gemini"]');
-    await composer.waitFor({ state: 'visible', timeout: 30_000 });
-    await chatFrame(page).locator('[data-role]').first().waitFor({ state: 'detached', timeout: 15_000 });
-    return composer;
+    return (await startNewChat(scenario.page)).locator('textarea[aria-label="Ask Gemini"]');
   }
 
   it('counts down a rate limit, Stop cancels the wait, and Retry sends the question once', async function () {

@@ -121,7 +121,10 @@ describe('UI: Ask Gemini, a streamed answer, and a chat that survives a reload',
     await selectLines(page, 12, 13);
     // A right-click inside the selection keeps it. The text layer sits above the selection
     // highlight, so click at the highlight's position rather than on its element.
-    const box = await page.locator('.monaco-editor .selected-text').first().boundingBox();
+    const highlight = page.locator('.monaco-editor .selected-text').first();
+    // Painted a frame after the selection changes (and later on a busy machine).
+    await highlight.waitFor({ state: 'visible' });
+    const box = await highlight.boundingBox();
     assert.ok(box, 'the selection is visible');
     await page.mouse.click(box.x + 20, box.y + box.height / 2, { button: 'right' });
     const item = page.locator('.monaco-menu .action-item', { hasText: 'Ask Gemini' });

@@ -121,10 +121,14 @@ describe('UI: Ask Gemini, a streamed answer, and a chat that survives a reload',
     await selectLines(page, 12, 13);
     // A right-click inside the selection keeps it. The text layer sits above the selection
     // highlight, so click at the highlight's position rather than on its element.
-    const highlight = page.locator('.monaco-editor .selected-text').first();
-    // Painted a frame after the selection changes (and later on a busy machine).
-    await highlight.waitFor({ state: 'visible' });
-    const box = await highlight.boundingBox();
+    // The editor paints the highlight a frame after the selection changes, and paints it anew on
+    // later renders (its element is replaced): measure it once it holds still.
+    const highlight = page.locator('.monaco-editor .view-overlays .selected-text').first();
+    let box: Awaited<ReturnType<typeof highlight.boundingBox>> = null;
+    for (let tries = 0; !box && tries < 50; tries++) {
+      box = await highlight.boundingBox({ timeout: 1_000 }).catch(() => null);
+      if (!box) await page.waitForTimeout(100);
+    }
     assert.ok(box, 'the selection is visible');
     await page.mouse.click(box.x + 20, box.y + box.height / 2, { button: 'right' });
     const item = page.locator('.monaco-menu .action-item', { hasText: 'Ask Gemini' });

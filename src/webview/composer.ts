@@ -11,6 +11,8 @@ export class Composer {
   private readonly sendButton: HTMLButtonElement;
   private readonly stopButton: HTMLButtonElement;
   private busy = false;
+  /** The last question typed in this conversation: Up in an empty composer brings it back. */
+  private lastQuestion = '';
   /** The question being edited: Send forks the conversation there. */
   private editing: string | undefined;
   private readonly editBar: HTMLElement;
@@ -96,6 +98,10 @@ export class Composer {
     this.textarea.setSelectionRange(end, end);
   }
 
+  setLastQuestion(text: string): void {
+    this.lastQuestion = text;
+  }
+
   /** Puts question `id` in the composer; sending it then forks the conversation there. */
   startEdit(id: string, text: string): void {
     this.editing = id;
@@ -121,6 +127,18 @@ export class Composer {
     if (e.key === 'Escape' && this.editing !== undefined) {
       e.preventDefault();
       this.cancelEdit();
+      return;
+    }
+    // Escape stops the answer in progress, as the Stop button does.
+    if (e.key === 'Escape' && this.busy) {
+      e.preventDefault();
+      post({ type: 'stop' });
+      return;
+    }
+    // Up in an empty composer recalls the last question (to send again or change).
+    if (e.key === 'ArrowUp' && !e.shiftKey && !e.altKey && !e.ctrlKey && !e.metaKey && this.textarea.value === '' && this.lastQuestion) {
+      e.preventDefault();
+      this.focus(this.lastQuestion);
       return;
     }
     if (e.key !== 'Enter' || e.shiftKey || e.altKey || e.ctrlKey || e.metaKey) return;

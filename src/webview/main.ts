@@ -55,7 +55,14 @@ function applyState(state: ViewState): void {
   firstState = false;
   sentByUser = false;
   composer.setBusy(state.busy === true);
+  composer.setLastQuestion(list.filter((m) => m.role === 'user' && !m.card && !m.id.startsWith('q')).at(-1)?.text ?? '');
 }
+
+// Focusing the view (Focus on Chat View, a keybinding, a click on its title) puts the cursor in
+// the composer, unless something in the view already has the focus.
+window.addEventListener('focus', () => {
+  if (document.activeElement === document.body || document.activeElement === null) composer.focus();
+});
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const msg = event.data as HostMessage | null;

@@ -36,6 +36,17 @@ describe('package.json and the names the code uses', () => {
     assert.equal(title(COMMANDS.showRequestPlan), 'Gemini: Show What the Next Request Sends');
   });
 
+  it('binds keys to Ask Gemini (in the editor) and to focusing the chat view', () => {
+    const bindings = (manifest.contributes as { keybindings?: { command: string; key: string; mac?: string; when?: string }[] }).keybindings ?? [];
+    assert.deepEqual(
+      bindings.map((b) => [b.command, b.key, b.mac, b.when]),
+      [
+        [COMMANDS.ask, 'ctrl+alt+g', 'cmd+alt+g', 'editorTextFocus'],
+        [`${CHAT_VIEW_ID}.focus`, 'ctrl+alt+shift+g', 'cmd+alt+shift+g', undefined],
+      ],
+    );
+  });
+
   it('names the extension, the view and the context key as the code does', () => {
     assert.equal(`${manifest.publisher}.${manifest.name}`, EXTENSION_ID);
     assert.deepEqual(

@@ -46,7 +46,7 @@ function applyState(state: ViewState): void {
   notice.update(state.notice);
   conversations.update(state.conversations);
   summary.update(state.summary, state.summaryTurns);
-  statusLine.update(typeof state.model === 'string' ? state.model : '', state.usage);
+  statusLine.update(typeof state.model === 'string' ? state.model : '', state.usage, state.demo === true);
   const list = Array.isArray(state.messages) ? state.messages : [];
   welcome.hidden = list.length > 0;
   messages.setMessages(list, firstState || sentByUser);

@@ -1,4 +1,4 @@
-// The line under the composer: model id and token usage.
+// The line under the composer: who answers (the model id, or the local demo model) and token usage.
 import type { UsageSummary } from '../shared/protocol';
 import { h } from './dom';
 import { formatCount as n, isCount } from './tokens';
@@ -28,9 +28,12 @@ export class StatusLine {
     this.element = h('div', { class: 'status-line' }, this.model, this.usage);
   }
 
-  update(model: string, usage: UsageSummary | undefined): void {
-    this.model.textContent = model;
-    this.model.hidden = model === '';
+  /** `demo`: the chat talks to a local server, whose demo model answers whatever the model setting says. */
+  update(model: string, usage: UsageSummary | undefined, demo = false): void {
+    const who = demo ? 'Demo model (local server)' : model;
+    this.model.textContent = who;
+    this.model.title = demo ? `Answers come from the local server at geminiAssistant.apiBaseUrl, not from ${model || 'Gemini'}` : 'Model (setting geminiAssistant.model)';
+    this.model.hidden = who === '';
     const text = formatUsage(usage);
     this.usage.textContent = text;
     this.usage.hidden = text === '';

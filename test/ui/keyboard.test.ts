@@ -1,6 +1,6 @@
 // The chat from the keyboard, in the real view: focusing the view puts the cursor in the
 // composer, Escape stops an answer, Up in an empty composer recalls the last question, and the
-// keybindings reach the chat from the editor.
+// keybindings reach the chat from the editor. (And the model line says who answers.)
 import * as assert from 'node:assert/strict';
 import { chatFrame, openFile, runCommand, screenshot } from '../support/browser';
 import { useChatScenario } from '../support/chatScenario';
@@ -14,6 +14,8 @@ describe('UI: the chat from the keyboard', function () {
     const frame = chatFrame(page);
     const focused = frame.locator('textarea[aria-label="Ask Gemini"]:focus');
     await focused.waitFor({ state: 'visible', timeout: 30_000 });
+    // The local server answers here: the model line says so rather than naming a Gemini model.
+    assert.equal(await frame.locator('.status-model').innerText(), 'Demo model (local server)');
 
     server.script({ text: ['Reading ', 'the loop ', 'slowly ', 'one ', 'word ', 'at ', 'a ', 'time.'], chunkDelayMs: 700 });
     await page.keyboard.type('Why is the first delay doubled?');

@@ -2,7 +2,8 @@
 // rules for notes, actions and ids are unit-tested in Node. It keeps nothing: every view state
 // is computed afresh from the session, which asks the chat repository; archived turns are
 // presented once, when read, by the same code as the live ones (the controller keeps them).
-import { lastQuestion, type ChatSession } from '../core/chat/chatSession';
+import type { ChatSession } from '../core/chat/chatSession';
+import { lastQuestion } from '../core/chat/history';
 import type { ErrorRemedy } from '../core/gemini/errors';
 import { answersCalls, callsOf } from '../core/chat/calls';
 import { oneLine } from '../core/context/cards';

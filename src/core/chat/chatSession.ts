@@ -12,7 +12,7 @@ import { CHAT_SCHEMA_VERSION } from '../types';
 import type { ChatLimits } from './chatArchive';
 import { ChatRepository, newId, type SaveNotice } from './chatRepository';
 import { archivedOf } from './chatSync';
-import { endsWithUser } from './history';
+import { endsWithUser, lastQuestion } from './history';
 import { callsOf, notRunResponses, unansweredCalls } from './calls';
 import { checkedPlan, planRequest, type RequestPlan } from './requestPlan';
 import { repairStoredChat } from './storedChat';
@@ -230,8 +230,8 @@ export class ChatSession {
   }
 
   /**
-   * Replaces the whole chat (New Chat, Import, Undo): stops what runs and drops the queue. A chat
-   * without an id (New Chat, an imported file) is a new conversation with a new archive.
+   * Puts another conversation in this one's place (New Chat, Switch, Import): this one is parked
+   * first (see park). A chat without an id is a new conversation with a new archive.
    */
   async reset(chat?: StoredChat): Promise<void> {
     this.park();
@@ -485,10 +485,4 @@ export class ChatSession {
     this.statusValue = status;
     this.options.listener.changed();
   }
-}
-
-/** The index of the last user turn with text in it (not only debugger results), or -1. */
-export function lastQuestion(history: readonly Content[]): number {
-  for (let i = history.length - 1; i >= 0; i--) if (history[i]!.role === 'user' && history[i]!.parts.some((p) => typeof p.text === 'string' && p.text)) return i;
-  return -1;
 }

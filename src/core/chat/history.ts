@@ -1,7 +1,7 @@
 // The rules a Gemini chat history must follow: it starts with `user`, roles alternate,
 // and every turn has parts that carry data. Pure functions over plain data.
 import type { Content, Part } from '../types';
-import { cloneContent, clonePart, isPart } from '../parts';
+import { cloneContent, clonePart, isPart, textOf } from '../parts';
 import { callProblem } from './calls';
 
 export function cloneHistory(history: readonly Content[]): Content[] {
@@ -31,6 +31,12 @@ export function appendModelParts(history: readonly Content[], parts: readonly Pa
 }
 
 const SPEAKER = { user: 'the user', model: 'the model' } as const;
+
+/** The index of the last user turn with text in it (not only debugger results), or -1. */
+export function lastQuestion(history: readonly Content[]): number {
+  for (let i = history.length - 1; i >= 0; i--) if (history[i]!.role === 'user' && textOf(history[i]!) !== '') return i;
+  return -1;
+}
 
 /**
  * Why a history is not valid for Gemini, in words for the person whose file it is (import shows

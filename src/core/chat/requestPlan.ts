@@ -4,7 +4,6 @@ import type { Content, StoredChat } from '../types';
 import { estimateTokens, fitToBudget } from './budget';
 import { summaryPreamble } from './chatSummary';
 import { archivedOf } from './chatSync';
-import { cloneHistory } from './history';
 
 export interface RequestPlan {
   /** What goes to Gemini: the summary's user/model pair (if any), then the live turns sent. */
@@ -23,11 +22,14 @@ export interface RequestPlan {
   budget: number;
 }
 
-/** The request for `chat` as it is now; the summary counts against the budget. */
+/**
+ * The request for `chat` as it is now; the summary counts against the budget. Its `history`
+ * shares the chat's turns (read them only): the adapter sends a copy.
+ */
 export function planRequest(chat: StoredChat, budget: number): RequestPlan {
   const archived = archivedOf(chat);
   const preamble = summaryPreamble(chat.summary, archived);
-  const fitted = fitToBudget(cloneHistory(chat.history), budget - estimateTokens(preamble));
+  const fitted = fitToBudget(chat.history, budget - estimateTokens(preamble));
   const history = [...preamble, ...fitted.history];
   const summarized = Math.min(chat.summary?.turns ?? 0, archived);
   return { history, sent: fitted.history.length, omitted: fitted.omitted, summarized, unsummarized: archived - summarized, tokens: estimateTokens(history), budget };

@@ -227,11 +227,18 @@ export async function openScenario(opts: Omit<CodeServerOptions, 'extensionsDir'
  */
 export async function startNewChat(page: Page): Promise<FrameLocator> {
   await runCommand(page, 'Gemini: New Chat');
-  await runCommand(page, 'Gemini: Focus on Chat View');
-  const frame = chatFrame(page);
-  await frame.locator('textarea[aria-label="Ask Gemini"]').waitFor({ state: 'visible', timeout: 30_000 });
+  const { frame } = await openChat(page);
   await frame.locator('[data-role]').first().waitFor({ state: 'detached', timeout: 15_000 });
   return frame;
+}
+
+/** Gemini: Focus on Chat View, once its composer shows: the view's frame and the composer. */
+export async function openChat(page: Page): Promise<{ frame: FrameLocator; composer: Locator }> {
+  await runCommand(page, 'Gemini: Focus on Chat View');
+  const frame = chatFrame(page);
+  const composer = frame.locator('textarea[aria-label="Ask Gemini"]');
+  await composer.waitFor({ state: 'visible', timeout: 30_000 });
+  return { frame, composer };
 }
 
 /** The input of the palette and of every quick pick or input box. */

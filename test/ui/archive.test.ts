@@ -3,7 +3,7 @@
 // like live messages (a context message as its card) but without actions, under a divider saying
 // what Gemini gets of them.
 import * as assert from 'node:assert/strict';
-import { chatFrame, openFile, quickInputBox, runCommand, screenshot, selectLines } from '../support/browser';
+import { openChat, openFile, quickInputBox, runCommand, screenshot, selectLines } from '../support/browser';
 import { useChatScenario } from '../support/chatScenario';
 
 describe('UI: archived messages', function () {
@@ -11,10 +11,7 @@ describe('UI: archived messages', function () {
 
   it('shows the archived questions and answers above the live ones on "Show N earlier messages", and hides them again', async function () {
     const { page } = scenario;
-    await runCommand(page, 'Gemini: Focus on Chat View');
-    const frame = chatFrame(page);
-    const composer = frame.locator('textarea[aria-label="Ask Gemini"]');
-    await composer.waitFor({ state: 'visible', timeout: 30_000 });
+    const { frame, composer } = await openChat(page);
     // Each answer past the first archives the pair before it, and a summary request follows it.
     const questions = ['First question', 'Second question', 'Third question'];
     const replies = [[{ text: 'First answer.' }], [{ text: 'Second answer.' }, { text: 'Summary one.' }], [{ text: 'Third answer.' }, { text: 'Summary two.' }]];

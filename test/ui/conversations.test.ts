@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { chatFrame, openWorkbench, quickInputBox, runCommand, screenshot, startNewChat, waitForWorkbench } from '../support/browser';
+import { chatFrame, openChat, openWorkbench, quickInputBox, runCommand, screenshot, startNewChat, waitForWorkbench } from '../support/browser';
 import { useChatScenario } from '../support/chatScenario';
 import { fixturesWorkspace } from '../support/paths';
 
@@ -123,8 +123,7 @@ describe('UI: many conversations per workspace', function () {
     const other = mkdtempSync(join(tmpdir(), 'gda-other-workspace-'));
     writeFileSync(join(other, 'notes.txt'), 'another workspace\n');
     await openFolder(page, other);
-    await runCommand(page, 'Gemini: Focus on Chat View');
-    await frame(page).locator('textarea[aria-label="Ask Gemini"]').waitFor({ state: 'visible', timeout: 30_000 });
+    await openChat(page);
     assert.equal(await frame(page).locator('[data-role="user"]').count(), 0, 'a new workspace starts with an empty chat');
     await ask(page, 'Other workspace: question one');
     await startNewChat(page);

@@ -4,7 +4,7 @@
 // keeps the investigation, and the next request's history is one Gemini accepts.
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { assertChatBesideDebugger, chatFrame, chatViewFrames, openFile, quickInputBox, runCommand, screenshot, waitForWorkbench } from '../support/browser';
+import { assertChatBesideDebugger, chatFrame, chatViewFrames, openChat, openFile, quickInputBox, runCommand, screenshot, waitForWorkbench } from '../support/browser';
 import { useChatScenario } from '../support/chatScenario';
 
 describe('UI: Gemini investigates a paused program', function () {
@@ -32,9 +32,7 @@ describe('UI: Gemini investigates a paused program', function () {
       )
     )
       await runCommand(page, 'Notifications: Clear All Notifications');
-    await runCommand(page, 'Gemini: Focus on Chat View');
-    const composer = chatFrame(page).locator('textarea[aria-label="Ask Gemini"]');
-    await composer.waitFor({ state: 'visible', timeout: 30_000 });
+    const { composer } = await openChat(page);
     await chatFrame(page).locator('[data-role]').first().waitFor({ state: 'detached', timeout: 15_000 });
     return composer;
   }

@@ -1,6 +1,6 @@
 // First UI scenario: the packaged extension in code-server, as a user without an API key meets it.
 import * as assert from 'node:assert/strict';
-import { chatFrame, openScenario, runCommand, screenshot, type Scenario } from '../support/browser';
+import { openChat, openScenario, screenshot, type Scenario } from '../support/browser';
 import { fixturesWorkspace } from '../support/paths';
 
 describe('UI smoke: the chat view', function () {
@@ -20,10 +20,7 @@ describe('UI smoke: the chat view', function () {
 
   it('opens from "Gemini: Focus on Chat View"; without a key it says so, offers Set API Key, and keeps a question unsent', async function () {
     const { page } = scenario;
-    await runCommand(page, 'Gemini: Focus on Chat View');
-    const frame = chatFrame(page);
-    const composer = frame.locator('textarea[aria-label="Ask Gemini"]');
-    await composer.waitFor({ state: 'visible', timeout: 30_000 });
+    const { frame, composer } = await openChat(page);
     const banner = frame.locator('[data-banner="no-api-key"]');
     await banner.waitFor({ state: 'visible', timeout: 15_000 });
     assert.match(await banner.innerText(), /No Gemini API key is set/);

@@ -2,7 +2,7 @@
 // archived and summarized, and the view shows the summary collapsed above the conversation, as
 // plain text (markup in it is shown, never rendered).
 import * as assert from 'node:assert/strict';
-import { chatFrame, runCommand, screenshot } from '../support/browser';
+import { openChat, screenshot } from '../support/browser';
 import { useChatScenario } from '../support/chatScenario';
 
 describe('UI: the summary of archived messages', function () {
@@ -12,10 +12,7 @@ describe('UI: the summary of archived messages', function () {
     const { page } = scenario;
     const summaryText = 'Crash in <img src=x onerror="window.__xss=1"> parseConfig; **not bold**.';
     server.script({ text: 'First answer.' }, { text: 'Second answer.' }, { text: summaryText });
-    await runCommand(page, 'Gemini: Focus on Chat View');
-    const frame = chatFrame(page);
-    const composer = frame.locator('textarea[aria-label="Ask Gemini"]');
-    await composer.waitFor({ state: 'visible', timeout: 30_000 });
+    const { frame, composer } = await openChat(page);
     for (const question of ['First question', 'Second question']) {
       await composer.fill(question);
       await composer.press('Enter');

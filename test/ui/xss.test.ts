@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator } from 'playwright-core';
-import { chatFrame, extensionId, runCommand, screenshot } from '../support/browser';
+import { extensionId, openChat, screenshot } from '../support/browser';
 import { useChatScenario } from '../support/chatScenario';
 import { repoRoot } from '../support/paths';
 
@@ -101,10 +101,7 @@ describe('UI: model output cannot run script (XSS corpus in the real chat view)'
   it(`blocks all ${corpus.length} payloads`, async function () {
     this.timeout(20 * 60_000);
     const { page } = scenario;
-    await runCommand(page, 'Gemini: Focus on Chat View');
-    const frame = chatFrame(page);
-    const composer = frame.locator('textarea[aria-label="Ask Gemini"]');
-    await composer.waitFor({ state: 'visible', timeout: 30_000 });
+    const { frame, composer } = await openChat(page);
     const hostFrameBody = page
       .locator(`iframe.webview.ready[src*="extensionId=${extensionId}&"][src*="purpose=webviewView"]`)
       .filter({ visible: true })

@@ -2,7 +2,8 @@
 //   node esbuild.mjs               development build with sourcemaps
 //   node esbuild.mjs --production  minified release build (used by `npm run package`)
 //   node esbuild.mjs --watch       rebuild on change
-//   node esbuild.mjs --tests       transpile src/ and test/ file by file into out/ for mocha
+//   node esbuild.mjs --tests       transpile src/ and test/ file by file into out/ for mocha (the
+//                                  chat view's tests in test/unit/webview bundled, one file per test)
 import * as esbuild from 'esbuild';
 import { readdirSync, statSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -58,6 +59,21 @@ if (tests) {
     platform: 'node',
     format: 'cjs',
     target: 'node20',
+    sourcemap: 'inline',
+    logLevel: 'warning',
+  });
+  // The chat view's unit tests run its modules in Node with jsdom: bundled, as the view is.
+  const webviewTests = 'test/unit/webview';
+  await esbuild.build({
+    entryPoints: readdirSync(webviewTests)
+      .filter((name) => name.endsWith('.test.ts'))
+      .map((name) => join(webviewTests, name)),
+    outdir: join('out', webviewTests),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['jsdom'],
     sourcemap: 'inline',
     logLevel: 'warning',
   });

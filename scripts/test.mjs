@@ -157,6 +157,7 @@ const started = Date.now();
 await step('typecheck', node, [tsc, '--noEmit']);
 await step('typecheck (webview)', node, [tsc, '--noEmit', '-p', 'src/webview']);
 await step('typecheck (UI tests)', node, [tsc, '--noEmit', '-p', 'test/ui']);
+await step('typecheck (view tests)', node, [tsc, '--noEmit', '-p', 'test/unit/webview']);
 await step('lint', node, [eslint, '.', '--max-warnings', '0']);
 await step('format', node, [prettier, '--check', ...FORMATTED]);
 const built = (await step('build', node, ['esbuild.mjs'])) && (await step('build (tests)', node, ['esbuild.mjs', '--tests']));

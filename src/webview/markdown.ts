@@ -4,7 +4,7 @@
 // Raw HTML written in the markdown is shown as text, never parsed; images are replaced by
 // their alt text. DOMPurify then removes anything else that could run script or load
 // remote content, so the only safe way to reach the host is the click handlers in messages.ts.
-import { Marked } from 'marked';
+import { Marked, type Links, type Token, type TokensList } from 'marked';
 import DOMPurify from 'dompurify';
 import { h } from './dom';
 
@@ -129,10 +129,26 @@ function sanitize(html: string): DocumentFragment {
   });
 }
 
+export type MessageKind = 'user' | 'model';
+export type { Token, Tokens } from 'marked';
+
+/** The top-level blocks of `text` (with the link definitions it holds, in `links`). */
+export function lexMarkdown(text: string, kind: MessageKind): TokensList {
+  return (kind === 'user' ? userMarked : modelMarked).lexer(text);
+}
+
+/** Sanitized nodes of some top-level blocks, not yet decorated; `links` are the definitions they may use. */
+export function renderBlocks(blocks: Token[], links: Links, kind: MessageKind): DocumentFragment {
+  const html = (kind === 'user' ? userMarked : modelMarked).parser(Object.assign(blocks, { links }));
+  return withoutDeadLinks(sanitize(html));
+}
+
 /** The sanitized markdown of `text`, as top-level nodes not yet decorated. */
-export function renderMarkdown(text: string, kind: 'user' | 'model'): DocumentFragment {
-  const html = (kind === 'user' ? userMarked : modelMarked).parse(text, { async: false });
-  const fragment = sanitize(html);
+export function renderMarkdown(text: string, kind: MessageKind): DocumentFragment {
+  return withoutDeadLinks(sanitize((kind === 'user' ? userMarked : modelMarked).parse(text, { async: false })));
+}
+
+function withoutDeadLinks(fragment: DocumentFragment): DocumentFragment {
   // A link whose target was removed (javascript:, data:, relative…) becomes its text.
   for (const a of Array.from(fragment.querySelectorAll('a:not([href])'))) a.replaceWith(...Array.from(a.childNodes));
   return fragment;

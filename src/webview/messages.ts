@@ -1,10 +1,11 @@
 // The message list: one element per message, keyed by id and updated in place so that
-// focus, selection and scroll survive state updates. Streamed text is re-rendered at most
-// once per animation frame, and only the changed tail of a message's markdown is replaced.
+// focus, selection and scroll survive state updates. Streamed text is rendered at most once per
+// animation frame, and only its open last block is rendered again (see markdownBody.ts).
 import type { MessageAction, MessageRole, ViewMessage } from '../shared/protocol';
 import { announce, h, icon, ICONS } from './dom';
 import { cardKey, renderCard, toggleCard } from './cards';
 import { codeTextOf, decorate, renderMarkdown } from './markdown';
+import { MarkdownBody } from './markdownBody';
 import { ACTION_LABELS, renderCountdown, renderFooter, type FooterState } from './messageFooter';
 import { formatAnswerUsage } from './tokens';
 import { renderToolCall, toolKey } from './toolCall';
@@ -21,6 +22,10 @@ interface Entry extends FooterState {
   text: string;
   /** The text its body shows; differs from `text` while a render is pending. */
   shownText: string | undefined;
+  /** Whether the body was last rendered as finished (not streaming). */
+  shownFinal: boolean;
+  /** Renders user and model text (errors and tool calls are not markdown). */
+  markdown: MarkdownBody | undefined;
   actionsKey: string;
   /** Last `retryInSeconds` received (the countdown restarts when it changes). */
   retryReceived: number | undefined;
@@ -32,13 +37,6 @@ interface Entry extends FooterState {
   thinkingText: string;
   /** What a tool message's body shows (see toolCall.ts). */
   toolKey: string;
-}
-
-/** Source key of each rendered top-level node, to keep the unchanged prefix while streaming. */
-const nodeKeys = new WeakMap<Node, string>();
-
-function keyOf(node: Node): string {
-  return node instanceof Element ? node.outerHTML : `${node.nodeType}:${node.textContent ?? ''}`;
 }
 
 export class MessageList {
@@ -183,6 +181,8 @@ export class MessageList {
       footer,
       text: '',
       shownText: undefined,
+      shownFinal: false,
+      markdown: message.role === 'user' || message.role === 'model' ? new MarkdownBody(body, message.role) : undefined,
       streaming: false,
       note: '',
       usage: '',
@@ -207,11 +207,12 @@ export class MessageList {
         renderToolCall(entry.body, message.tool);
       }
     }
-    if (message.text !== entry.text) {
+    const streaming = message.streaming === true;
+    // A finished answer renders its last block as finished too.
+    if (message.text !== entry.text || streaming !== entry.streaming) {
       entry.text = message.text;
       this.markDirty(entry);
     }
-    const streaming = message.streaming === true;
     const note = message.note ?? '';
     const usage = entry.role === 'model' ? formatAnswerUsage(message.usage) : '';
     const actions = (message.actions ?? []).filter((a) => a in ACTION_LABELS);
@@ -324,33 +325,13 @@ export class MessageList {
   }
 
   private renderBody(entry: Entry): void {
-    if (entry.shownText === entry.text) return;
+    const final = !entry.streaming;
+    if (entry.shownText === entry.text && entry.shownFinal === final) return;
     entry.shownText = entry.text;
-    const { body } = entry;
-    if (entry.role === 'tool') return; // built from the call's view in update(), never from text
-    if (entry.role === 'error') {
-      body.textContent = entry.text; // plain text, never HTML
-      return;
-    }
-    let fresh: Node[];
-    try {
-      fresh = Array.from(renderMarkdown(entry.text, entry.role).childNodes);
-    } catch {
-      body.textContent = entry.text;
-      return;
-    }
-    // Keep the unchanged leading blocks (selection and layout stay put while streaming).
-    const old = Array.from(body.childNodes);
-    let same = 0;
-    while (same < old.length && same < fresh.length && nodeKeys.get(old[same]!) === keyOf(fresh[same]!)) same++;
-    for (let i = same; i < old.length; i++) old[i]!.remove();
-    for (let i = same; i < fresh.length; i++) {
-      const node = fresh[i]!;
-      const key = keyOf(node);
-      const shown = decorate(node);
-      nodeKeys.set(shown, key);
-      body.append(shown);
-    }
+    entry.shownFinal = final;
+    if (entry.markdown) entry.markdown.render(entry.text, final);
+    else if (entry.role === 'error') entry.body.textContent = entry.text; // plain text, never HTML
+    // A tool message's body is built from the call's view in update(), never from text.
   }
 
   private distanceFromBottom(): number {

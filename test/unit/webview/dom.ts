@@ -30,6 +30,7 @@ const globals: Record<string, unknown> = {
   KeyboardEvent: window.KeyboardEvent,
   MouseEvent: window.MouseEvent,
   Event: window.Event,
+  MutationObserver: window.MutationObserver,
   getComputedStyle: window.getComputedStyle.bind(window),
   requestAnimationFrame: (callback: FrameRequestCallback) => {
     const handle = nextHandle++;

@@ -3,68 +3,83 @@
 // are under the test's control.
 import { JSDOM } from 'jsdom';
 
-const dom = new JSDOM('<!doctype html><html><body></body></html>', { pretendToBeVisual: false });
-const { window } = dom;
+/**
+ * One DOM per process: every test file is its own bundle with its own copy of this module, but
+ * the webview modules of all of them (DOMPurify among them) must see the same window.
+ */
+interface TestDom {
+  window: JSDOM['window'];
+  /** Messages the view posted to the host, oldest first. */
+  posted: unknown[];
+  frames: Map<number, FrameRequestCallback>;
+  nextHandle: number;
+  /** What the frames run by runFrames are told the time is. */
+  now: number;
+}
+const key = Symbol.for('gda.testDom');
+const shared = globalThis as unknown as Record<symbol, TestDom | undefined>;
+const state: TestDom = shared[key] ?? install();
+
+function install(): TestDom {
+  const { window } = new JSDOM('<!doctype html><html><body></body></html>');
+  const created: TestDom = { window, posted: [], frames: new Map(), nextHandle: 1, now: 0 };
+  const globals: Record<string, unknown> = {
+    window,
+    document: window.document,
+    navigator: window.navigator,
+    Node: window.Node,
+    Element: window.Element,
+    HTMLElement: window.HTMLElement,
+    HTMLButtonElement: window.HTMLButtonElement,
+    HTMLDetailsElement: window.HTMLDetailsElement,
+    HTMLTextAreaElement: window.HTMLTextAreaElement,
+    SVGElement: window.SVGElement,
+    DocumentFragment: window.DocumentFragment,
+    Text: window.Text,
+    KeyboardEvent: window.KeyboardEvent,
+    MouseEvent: window.MouseEvent,
+    Event: window.Event,
+    MutationObserver: window.MutationObserver,
+    getComputedStyle: window.getComputedStyle.bind(window),
+    requestAnimationFrame: (callback: FrameRequestCallback) => {
+      const handle = created.nextHandle++;
+      created.frames.set(handle, callback);
+      return handle;
+    },
+    cancelAnimationFrame: (handle: number) => created.frames.delete(handle),
+    ResizeObserver: class {
+      observe(): void {}
+      unobserve(): void {}
+      disconnect(): void {}
+    },
+    acquireVsCodeApi: () => {
+      let saved: unknown;
+      return {
+        postMessage: (message: unknown) => created.posted.push(message),
+        getState: () => saved,
+        setState: (value: unknown) => (saved = value),
+      };
+    },
+  };
+  for (const [name, value] of Object.entries(globals)) {
+    Object.defineProperty(globalThis, name, { value, configurable: true, writable: true });
+  }
+  shared[key] = created;
+  return created;
+}
 
 /** Messages the view posted to the host, oldest first. */
-export const posted: unknown[] = [];
-
-let frames = new Map<number, FrameRequestCallback>();
-let nextHandle = 1;
-/** What performance.now() says inside frames run by runFrames. */
-let now = 0;
-
-const globals: Record<string, unknown> = {
-  window,
-  document: window.document,
-  navigator: window.navigator,
-  Node: window.Node,
-  Element: window.Element,
-  HTMLElement: window.HTMLElement,
-  HTMLButtonElement: window.HTMLButtonElement,
-  HTMLDetailsElement: window.HTMLDetailsElement,
-  HTMLTextAreaElement: window.HTMLTextAreaElement,
-  SVGElement: window.SVGElement,
-  DocumentFragment: window.DocumentFragment,
-  Text: window.Text,
-  KeyboardEvent: window.KeyboardEvent,
-  MouseEvent: window.MouseEvent,
-  Event: window.Event,
-  MutationObserver: window.MutationObserver,
-  getComputedStyle: window.getComputedStyle.bind(window),
-  requestAnimationFrame: (callback: FrameRequestCallback) => {
-    const handle = nextHandle++;
-    frames.set(handle, callback);
-    return handle;
-  },
-  cancelAnimationFrame: (handle: number) => frames.delete(handle),
-  ResizeObserver: class {
-    observe(): void {}
-    unobserve(): void {}
-    disconnect(): void {}
-  },
-  acquireVsCodeApi: () => {
-    let state: unknown;
-    return {
-      postMessage: (message: unknown) => posted.push(message),
-      getState: () => state,
-      setState: (value: unknown) => (state = value),
-    };
-  },
-};
-for (const [name, value] of Object.entries(globals)) {
-  Object.defineProperty(globalThis, name, { value, configurable: true, writable: true });
-}
+export const posted = state.posted;
 
 /** Runs the animation frames requested so far (and those they request, up to `limit` rounds). */
 export function runFrames(limit = 1): number {
   let ran = 0;
-  for (let round = 0; round < limit && frames.size > 0; round++) {
-    const due = frames;
-    frames = new Map();
-    now += 16;
+  for (let round = 0; round < limit && state.frames.size > 0; round++) {
+    const due = state.frames;
+    state.frames = new Map();
+    state.now += 16;
     for (const callback of due.values()) {
-      callback(now);
+      callback(state.now);
       ran++;
     }
   }
@@ -73,19 +88,19 @@ export function runFrames(limit = 1): number {
 
 /** Whether a frame is waiting to run. */
 export function framePending(): boolean {
-  return frames.size > 0;
+  return state.frames.size > 0;
 }
 
 /** A fresh element attached to the document, for one test. */
 export function mount(tag = 'div'): HTMLElement {
-  const el = window.document.createElement(tag);
-  window.document.body.append(el);
+  const el = state.window.document.createElement(tag);
+  state.window.document.body.append(el);
   return el;
 }
 
 /** Empties the document between tests. */
 export function resetDom(): void {
-  window.document.body.replaceChildren();
-  posted.length = 0;
-  frames = new Map();
+  state.window.document.body.replaceChildren();
+  state.posted.length = 0;
+  state.frames = new Map();
 }

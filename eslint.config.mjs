@@ -10,8 +10,11 @@ export default tseslint.config(
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      // Each file is checked in the project that holds it: the extension and tests, the webview, the browser-driving tests, the webview's unit tests.
-      parserOptions: { project: ['./tsconfig.json', './src/webview/tsconfig.json', './test/ui/tsconfig.json', './test/unit/webview/tsconfig.json'], tsconfigRootDir: import.meta.dirname },
+      // Each file is checked in the project that holds it: the extension and tests, the webview, the browser-driving tests, the webview's unit tests, the benchmark page.
+      parserOptions: {
+        project: ['./tsconfig.json', './src/webview/tsconfig.json', './test/ui/tsconfig.json', './test/unit/webview/tsconfig.json', './test/bench/tsconfig.json'],
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
   },
   {

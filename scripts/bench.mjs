@@ -6,7 +6,9 @@
 //   4. request building budget + copy of a 200-turn history vs a plain deep copy of it
 //   5. redaction        200,000 characters vs ten times 20,000 (linear time: about 1)
 //   6. streaming        a 2,000-chunk answer through our adapter and the SDK vs reading the same SSE with fetch
-//   7. investigation    in a real VS Code with js-debug (test/integration/suite/investigation.bench.ts):
+//   8. render           the chat view streaming a long answer in chromium: busy time against a
+//                       whole render per frame and per chunk, longest task, frame cost early vs late
+//   9. investigation    in a real VS Code with js-debug (test/integration/suite/investigation.bench.ts):
 //                       tokens one investigation step adds vs one full snapshot; debugger_variables
 //                       vs the bare DAP requests for the same data
 import { spawnSync } from 'node:child_process';
@@ -17,6 +19,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
+import { benchRender } from './benchRender.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -204,7 +207,39 @@ row(
   'the index and the open conversation (200 turns) with 50 conversations vs with 2: the others are files',
 );
 
-// 8. Investigation, in a real VS Code ------------------------------------------------------------
+// 8. Streaming render, in chromium (scripts/benchRender.mjs) -------------------------------------
+const render = await benchRender(root);
+const setting = `${(render.answerBytes / 1000).toFixed(0)} KB answer in ${render.chunks} chunks over a ${(render.transcriptBytes / 1000).toFixed(0)} KB transcript`;
+row(
+  'render busy vs per-frame floor',
+  ms(render.ours.busy),
+  ms(render.perFrame.busy),
+  render.ours.busy / render.perFrame.busy,
+  `main-thread busy (Chrome TaskDuration) while a ${setting} streams: our view vs rendering the whole message once per animation frame`,
+);
+row(
+  'render busy vs per-chunk render',
+  ms(render.ours.busy),
+  ms(render.perChunk.busy),
+  render.ours.busy / render.perChunk.busy,
+  'the same, vs rendering the whole message on every chunk',
+);
+row(
+  'render longest task',
+  ms(render.ours.longest),
+  ms(render.perFrame.longest),
+  render.ours.longest / render.perFrame.longest,
+  'the longest piece of work (a frame with its layout, or a chunk) in our view vs in the per-frame floor',
+);
+row(
+  'render frame cost, chunk 900 vs 100',
+  ms(render.ours.frameAt900),
+  ms(render.ours.frameAt100),
+  render.ours.frameAt900 / render.ours.frameAt100,
+  `median frame (render and layout) near chunk 900 vs near chunk 100 in our view: about 1 when flat in the answer's length (the floor: ${ms(render.perFrame.frameAt900)} vs ${ms(render.perFrame.frameAt100)})`,
+);
+
+// 9. Investigation, in a real VS Code ------------------------------------------------------------
 const setup = spawnSync(process.execPath, ['scripts/setup-code-server.mjs'], { cwd: root, stdio: 'inherit' });
 if (setup.status !== 0) process.exit(1);
 const benchFile = join(scratch, 'investigation.json');

@@ -158,6 +158,7 @@ await step('typecheck', node, [tsc, '--noEmit']);
 await step('typecheck (webview)', node, [tsc, '--noEmit', '-p', 'src/webview']);
 await step('typecheck (UI tests)', node, [tsc, '--noEmit', '-p', 'test/ui']);
 await step('typecheck (view tests)', node, [tsc, '--noEmit', '-p', 'test/unit/webview']);
+await step('typecheck (bench page)', node, [tsc, '--noEmit', '-p', 'test/bench']);
 await step('lint', node, [eslint, '.', '--max-warnings', '0']);
 await step('format', node, [prettier, '--check', ...FORMATTED]);
 const built = (await step('build', node, ['esbuild.mjs'])) && (await step('build (tests)', node, ['esbuild.mjs', '--tests']));

@@ -210,34 +210,25 @@ row(
 // 8. Streaming render, in chromium (scripts/benchRender.mjs) -------------------------------------
 const render = await benchRender(root);
 const setting = `${(render.answerBytes / 1000).toFixed(0)} KB answer in ${render.chunks} chunks over a ${(render.transcriptBytes / 1000).toFixed(0)} KB transcript`;
-row(
-  'render busy vs per-frame floor',
-  ms(render.ours.busy),
-  ms(render.perFrame.busy),
-  render.ours.busy / render.perFrame.busy,
-  `main-thread busy (Chrome TaskDuration) while a ${setting} streams: our view vs rendering the whole message once per animation frame`,
-);
-row(
-  'render busy vs per-chunk render',
-  ms(render.ours.busy),
-  ms(render.perChunk.busy),
-  render.ours.busy / render.perChunk.busy,
-  'the same, vs rendering the whole message on every chunk',
-);
-row(
-  'render longest task',
-  ms(render.ours.longest),
-  ms(render.perFrame.longest),
-  render.ours.longest / render.perFrame.longest,
-  'the longest piece of work (a frame with its layout, or a chunk) in our view vs in the per-frame floor',
-);
-row(
-  'render frame cost, chunk 900 vs 100',
-  ms(render.ours.frameAt900),
-  ms(render.ours.frameAt100),
-  render.ours.frameAt900 / render.ours.frameAt100,
-  `median frame (render and layout) near chunk 900 vs near chunk 100 in our view: about 1 when flat in the answer's length (the floor: ${ms(render.perFrame.frameAt900)} vs ${ms(render.perFrame.frameAt100)})`,
-);
+const { ours, perFrame, perChunk } = render;
+for (const [name, mine, baseline, what] of [
+  [
+    'render busy vs per-frame floor',
+    ours.busy,
+    perFrame.busy,
+    `main-thread busy (Chrome TaskDuration) while a ${setting} streams: our view vs rendering the whole message once per animation frame`,
+  ],
+  ['render busy vs per-chunk render', ours.busy, perChunk.busy, 'the same, vs rendering the whole message on every chunk'],
+  ['render longest task', ours.longest, perFrame.longest, 'the longest piece of work (a frame with its layout, or a chunk) in our view vs in the per-frame floor'],
+  [
+    'render frame cost, chunk 900 vs 100',
+    ours.frameAt900,
+    ours.frameAt100,
+    `median frame (render and layout) near chunk 900 vs near chunk 100 in our view: about 1 when flat in the answer's length (the floor: ${ms(perFrame.frameAt900)} vs ${ms(perFrame.frameAt100)})`,
+  ],
+]) {
+  row(name, ms(mine), ms(baseline), mine / baseline, what);
+}
 
 // 9. Investigation, in a real VS Code ------------------------------------------------------------
 const setup = spawnSync(process.execPath, ['scripts/setup-code-server.mjs'], { cwd: root, stdio: 'inherit' });

@@ -130,7 +130,7 @@ function sanitize(html: string): DocumentFragment {
 }
 
 export type MessageKind = 'user' | 'model';
-export type { Token, Tokens } from 'marked';
+export type { Links, Token, Tokens } from 'marked';
 
 /** The top-level blocks of `text` (with the link definitions it holds, in `links`). */
 export function lexMarkdown(text: string, kind: MessageKind): TokensList {
@@ -139,19 +139,21 @@ export function lexMarkdown(text: string, kind: MessageKind): TokensList {
 
 /** Sanitized nodes of some top-level blocks, not yet decorated; `links` are the definitions they may use. */
 export function renderBlocks(blocks: Token[], links: Links, kind: MessageKind): DocumentFragment {
-  const html = (kind === 'user' ? userMarked : modelMarked).parser(Object.assign(blocks, { links }));
-  return withoutDeadLinks(sanitize(html));
+  const fragment = sanitize((kind === 'user' ? userMarked : modelMarked).parser(Object.assign(blocks, { links })));
+  // A link whose target was removed (javascript:, data:, relative…) becomes its text.
+  for (const a of Array.from(fragment.querySelectorAll('a:not([href])'))) a.replaceWith(...Array.from(a.childNodes));
+  return fragment;
 }
 
 /** The sanitized markdown of `text`, as top-level nodes not yet decorated. */
 export function renderMarkdown(text: string, kind: MessageKind): DocumentFragment {
-  return withoutDeadLinks(sanitize((kind === 'user' ? userMarked : modelMarked).parse(text, { async: false })));
+  const blocks = lexMarkdown(text, kind);
+  return renderBlocks(blocks, blocks.links, kind);
 }
 
-function withoutDeadLinks(fragment: DocumentFragment): DocumentFragment {
-  // A link whose target was removed (javascript:, data:, relative…) becomes its text.
-  for (const a of Array.from(fragment.querySelectorAll('a:not([href])'))) a.replaceWith(...Array.from(a.childNodes));
-  return fragment;
+/** All of `text` rendered at once, decorated: what a message body shows when it is not streamed. */
+export function renderDecorated(text: string, kind: MessageKind): Node[] {
+  return Array.from(renderMarkdown(text, kind).childNodes, (node) => decorate(node));
 }
 
 /** The language named by a `language-x` class, if any. */

@@ -2,9 +2,7 @@
 // sanitized and decorated once and then frozen; a render re-does only the open block at the end,
 // so a frame near the end of a long answer costs what one near its start does, and what was
 // already shown (a selection in it, its layout) never changes under the reader.
-import { decorate, lexMarkdown, renderBlocks, type MessageKind, type Token, type Tokens } from './markdown';
-
-type Links = ReturnType<typeof lexMarkdown>['links'];
+import { decorate, lexMarkdown, renderBlocks, type Links, type MessageKind, type Token, type Tokens } from './markdown';
 
 export class MarkdownBody {
   /** The text the frozen nodes show: every render's text starts with it, or the body starts over. */

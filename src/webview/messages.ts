@@ -4,7 +4,7 @@
 import type { MessageAction, MessageRole, ViewMessage } from '../shared/protocol';
 import { announce, h, icon, ICONS } from './dom';
 import { cardKey, renderCard, toggleCard } from './cards';
-import { codeTextOf, decorate, renderMarkdown } from './markdown';
+import { codeTextOf, renderDecorated } from './markdown';
 import { MarkdownBody } from './markdownBody';
 import { ACTION_LABELS, renderCountdown, renderFooter, type FooterState } from './messageFooter';
 import { formatAnswerUsage } from './tokens';
@@ -273,7 +273,7 @@ export class MessageList {
     }
     const body = entry.thinking.querySelector('.thinking-body')!;
     try {
-      body.replaceChildren(...Array.from(renderMarkdown(text, 'model').childNodes, decorate));
+      body.replaceChildren(...renderDecorated(text, 'model'));
     } catch {
       body.textContent = text;
     }

@@ -6,7 +6,7 @@
 //   perChunk   the whole message rendered again on every chunk
 // Every frame's and every chunk's work is timed with the layout it causes (a read of scrollHeight).
 import type { ViewMessage } from '../../src/shared/protocol';
-import { decorate, renderMarkdown } from '../../src/webview/markdown';
+import { renderDecorated } from '../../src/webview/markdown';
 import { MessageList } from '../../src/webview/messages';
 
 export type Mode = 'ours' | 'perFrame' | 'perChunk';
@@ -23,10 +23,6 @@ interface BenchInput {
   transcript: ViewMessage[];
   chunks: string[];
   chunkIntervalMs: number;
-}
-
-function wholeRender(body: HTMLElement, text: string): void {
-  body.replaceChildren(...Array.from(renderMarkdown(text, 'model').childNodes, (node) => decorate(node)));
 }
 
 /** Shows the transcript (not measured); returns the stream to run next. */
@@ -73,7 +69,7 @@ async function stream(mode: Mode, chunks: string[], chunkIntervalMs: number, { s
   let text = '';
   let pending = false;
   const renderNow = () => {
-    wholeRender(ownBody, text);
+    ownBody.replaceChildren(...renderDecorated(text, 'model'));
     scroller.scrollTop = scroller.scrollHeight;
   };
   await new Promise<void>((resolve) => {

@@ -3,7 +3,7 @@
 // rendered again, and the work of one render does not grow with the message.
 import './dom';
 import * as assert from 'node:assert/strict';
-import { decorate, renderMarkdown } from '../../../src/webview/markdown';
+import { renderDecorated } from '../../../src/webview/markdown';
 import { MarkdownBody } from '../../../src/webview/markdownBody';
 import { contentsOf, loadRecordings } from '../../replay/recordings';
 import { prng } from '../../support/prng';
@@ -11,7 +11,7 @@ import { prng } from '../../support/prng';
 /** What rendering all of `text` at once shows. */
 function whole(text: string, kind: 'user' | 'model' = 'model'): string {
   const host = document.createElement('div');
-  host.append(...Array.from(renderMarkdown(text, kind).childNodes, (node) => decorate(node)));
+  host.append(...renderDecorated(text, kind));
   return host.innerHTML;
 }
 

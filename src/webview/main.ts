@@ -1,10 +1,11 @@
 // Entry point of the chat view: builds the page, wires host messages to the parts.
 import type { HostMessage, ViewState } from '../shared/protocol';
+import { Announcements, clip } from './announcements';
 import { ArchivedMessages } from './archive';
 import { Banners, Notice, SummaryLine } from './banners';
 import { Composer } from './composer';
 import { ConversationList } from './conversations';
-import { h, icon, ICONS, mountAnnouncer } from './dom';
+import { announce, h, icon, ICONS, mountAnnouncer } from './dom';
 import { MessageList } from './messages';
 import { StatusLine } from './statusLine';
 import { post } from './vscodeApi';
@@ -12,18 +13,16 @@ import { post } from './vscodeApi';
 const banners = new Banners();
 const conversations = new ConversationList();
 const welcome = h('div', { class: 'welcome' }, icon(ICONS.sparkle), h('p', { text: 'Select code and run Ask Gemini, or type a question below.' }));
+// Not a live region (a log's default is polite): it re-renders while answers stream, and
+// announcements.ts says what is news, once.
 const log = h('div', {
   class: 'messages',
-  attrs: { role: 'log', 'aria-live': 'polite', 'aria-label': 'Conversation', tabindex: '-1' },
+  attrs: { role: 'log', 'aria-live': 'off', 'aria-label': 'Conversation', tabindex: '-1' },
 });
 const summary = new SummaryLine();
 const archive = new ArchivedMessages();
 const transcript = h('div', { class: 'transcript' }, summary.element, archive.element, welcome, log);
-let sentByUser = false;
-const composer = new Composer(() => {
-  sentByUser = true;
-  messages.scrollToBottom();
-});
+const composer = new Composer(() => messages.scrollToBottom());
 const messages = new MessageList(
   log,
   transcript,
@@ -39,7 +38,10 @@ document.body.append(app);
 mountAnnouncer(document.body);
 composer.mounted();
 
+const announcements = new Announcements();
 let firstState = true;
+let openConversation: string | undefined;
+const questions = new Set<string>();
 
 function applyState(state: ViewState): void {
   banners.update(state.hasApiKey !== false, state.demo === true);
@@ -49,11 +51,19 @@ function applyState(state: ViewState): void {
   statusLine.update(typeof state.model === 'string' ? state.model : '', state.usage, state.demo === true);
   const list = Array.isArray(state.messages) ? state.messages : [];
   welcome.hidden = list.length > 0;
-  messages.setMessages(list, firstState || sentByUser);
+  // The first state and another conversation show history: no news to announce or scroll to.
+  const open = Array.isArray(state.conversations) ? state.conversations.find((c) => c.open)?.id : undefined;
+  const quiet = firstState || open !== openConversation;
+  openConversation = open;
+  // A new question, from the composer or from a command (Ask Gemini…), always comes into view.
+  const asked = list.filter((m) => m.role === 'user' && !questions.has(m.id));
+  for (const m of asked) questions.add(m.id);
+  messages.setMessages(list, firstState || (!quiet && asked.length > 0));
+  const news = announcements.next(list, quiet).map((a) => (a.kind === 'answer' ? `Gemini answered: ${clip(messages.spokenText(a.id))}` : a.text));
+  if (news.length > 0) announce(news.join(' '));
   // Earlier messages just shown: the view goes up to them, not down to the newest.
   if (archive.update(state.archive)) messages.scrollToTop();
   firstState = false;
-  sentByUser = false;
   composer.setBusy(state.busy === true);
   composer.setLastQuestion(list.filter((m) => m.role === 'user' && !m.card && !m.id.startsWith('q')).at(-1)?.text ?? '');
 }

@@ -58,8 +58,8 @@ export function renderFooter(entry: FooterState, actions: MessageAction[], actio
   textLine(footer, 'message-note', entry.note);
   // Token usage of a stored answer: data-usage is its stable hook.
   textLine(footer, 'message-usage', entry.usage, { 'data-usage': '' });
-  // Retry countdown. Its per-second updates are not announced (aria-live off); the first
-  // appearance is, as part of the message.
+  // Retry countdown. Its per-second updates are not announced (aria-live off); its start is,
+  // once (announcements.ts).
   let retry = footer.querySelector<HTMLElement>('.message-retry');
   if (entry.retryDeadline !== undefined) {
     if (!retry) {

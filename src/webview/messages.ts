@@ -142,6 +142,15 @@ export class MessageList {
     }
   }
 
+  /** What a message says, as read aloud: its rendered text without the code blocks' headers. */
+  spokenText(id: string): string {
+    const body = this.entries.get(id)?.body;
+    if (!body) return '';
+    const copy = body.cloneNode(true) as HTMLElement;
+    for (const ui of copy.querySelectorAll('.code-header')) ui.remove();
+    return copy.textContent ?? '';
+  }
+
   scrollToBottom(): void {
     this.stickToBottom = true;
     this.keepBottom();

@@ -48,5 +48,7 @@ const commands: Record<string, Handler> = {
 };
 
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
-  return Object.entries({ ...commands, ...conversationCommands, ...walkthroughCommands }).map(([id, handler]) => vscode.commands.registerCommand(id, (arg?: unknown) => handler(ctx, arg)));
+  return Object.entries({ ...commands, ...conversationCommands, ...walkthroughCommands }).map(([id, handler]) =>
+    vscode.commands.registerCommand(id, (arg?: unknown) => handler(ctx, arg)),
+  );
 }

@@ -35,7 +35,12 @@ export const DEBUG_CHAT_VIEW_ID = 'geminiAssistant.debugChatView';
 /** Set while the active debug session is stopped on an exception (the debug toolbar entry's `when`). */
 export const STOPPED_ON_EXCEPTION_KEY = 'geminiAssistant.stoppedOnException';
 
-/** Set once Gemini has called a debugger tool in this window (completes the walkthrough's investigation step). */
+// Set once something has happened in this window, for the walkthrough's completion events: a
+// command run from inside the extension host, or from a code action (which VS Code delegates
+// under another id), fires no onCommand event.
+/** Set once a problem was sent with "Ask Gemini about this problem". */
+export const ASKED_ABOUT_PROBLEM_KEY = 'geminiAssistant.askedAboutProblem';
+/** Set once Gemini has called a debugger tool. */
 export const DEBUGGER_TOOL_RAN_KEY = 'geminiAssistant.debuggerToolRan';
 
 /** The section of the geminiAssistant.* settings. */

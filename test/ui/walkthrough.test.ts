@@ -128,10 +128,39 @@ describe('UI: first use (package, Get Started walkthrough, extension page)', fun
     await stepDone(page, 'problem').and(page.locator('[aria-checked="true"]')).waitFor({ state: 'attached', timeout: 10_000 });
   });
 
+  it('the exception step debugs the sample and is checked off at the stop; the investigation step asks, Gemini calls debugger tools, and it is checked off', async function () {
+    this.timeout(180_000);
+    const { page } = scenario;
+    await runStepButton(page, 'exception', 'Debug orders.js');
+    // "Run orders.js" stops on entry; js-debug pauses on exceptions once "Uncaught Exceptions" is checked.
+    const toolbar = page.locator('.debug-toolbar');
+    await toolbar.locator('.action-item a[aria-label^="Continue"]').waitFor({ state: 'visible', timeout: 60_000 });
+    await runCommand(page, 'View: Show Run and Debug');
+    const uncaught = page.locator('.debug-breakpoints .monaco-list-row', { hasText: 'Uncaught Exceptions' }).locator('input[type="checkbox"]');
+    await uncaught.waitFor({ state: 'visible', timeout: 30_000 });
+    if (!(await uncaught.isChecked())) await uncaught.click();
+    assert.equal(await stepDone(page, 'exception').getAttribute('aria-checked'), 'false');
+    await runCommand(page, 'Debug: Continue');
+    await page.locator('.notification-toast', { hasText: 'Stopped on an exception: TypeError' }).waitFor({ state: 'visible', timeout: 60_000 });
+    await stepDone(page, 'exception').and(page.locator('[aria-checked="true"]')).waitFor({ state: 'attached', timeout: 10_000 });
+
+    assert.equal(await stepDone(page, 'investigate').getAttribute('aria-checked'), 'false');
+    await runStepButton(page, 'investigate', 'Ask Gemini about this exception');
+    // The demo model reads the paused program first: debugger_state and debugger_variables.
+    const sent = (await server.waitForRequests(1, 30_000))[0]!.body.contents.at(-1)!.parts[0]!.text!;
+    assert.match(sent, /^\*\*Exception\*\* · TypeError: Cannot read properties of undefined \(reading 'price'\)/);
+    const chat = chatFrame(page);
+    await chat.locator('[data-role="tool"][data-tool="debugger_variables"]').waitFor({ state: 'visible', timeout: 30_000 });
+    await chat.locator('[data-role="model"]', { hasText: 'here is what the debugger told me' }).waitFor({ state: 'visible', timeout: 30_000 });
+    await stepDone(page, 'investigate').and(page.locator('[aria-checked="true"]')).waitFor({ state: 'attached', timeout: 10_000 });
+    await screenshot(page, 'walkthrough-investigation-done');
+    await runCommand(page, 'Debug: Stop');
+  });
+
   it("the extension's page in the Extensions view shows the icon and the README's screenshots", async function () {
     this.timeout(120_000);
     const { page } = scenario;
-    await runCommand(page, 'Extensions: Show Installed Extensions');
+    await runCommand(page, 'View: Show Extensions');
     await page.locator('.extensions-viewlet .monaco-list-row', { hasText: 'Gemini Debug Assistant' }).first().click();
     const editor = page.locator('.extension-editor');
     await editor.locator('.header .name', { hasText: 'Gemini Debug Assistant' }).waitFor({ state: 'visible', timeout: 30_000 });

@@ -7,9 +7,9 @@ import { languageOfDebugType } from '../../core/tools/sideEffects';
 import type { DebuggerTools, ToolsAvailable } from '../../core/ports';
 import type { ToolCall } from '../../core/tools/toolArgs';
 import { declarationsFor, type ToolsMode } from '../../core/tools/toolSpecs';
+import { DEBUGGER_TOOL_RAN_KEY } from '../ids';
 import { continueProgram, removeBreakpoint, setBreakpoint, step } from './toolControls';
 import { evaluate, programOutput, sourceLines, stack, state, variables } from './toolReads';
-import { DEBUGGER_TOOL_RAN_KEY } from '../ids';
 import type { ExceptionTracker, TrackedSession } from './exceptionTracker';
 
 export class HostDebuggerTools implements DebuggerTools {

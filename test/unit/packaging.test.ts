@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { marked, type Token } from 'marked';
 import { ASKED_ABOUT_PROBLEM_KEY, COMMANDS, DEBUGGER_TOOL_RAN_KEY, SETTINGS_SECTION, STOPPED_ON_EXCEPTION_KEY, WALKTHROUGH_ID } from '../../src/host/ids';
 import { repoRoot } from '../support/paths';
 
@@ -69,6 +70,14 @@ describe('The package: icon, keywords, CHANGELOG and the Get Started walkthrough
     const changelog = readFileSync(join(repoRoot, 'CHANGELOG.md'), 'utf8');
     assert.equal(/^## (\S+)/m.exec(changelog)?.[1], manifest.version);
     assert.ok(vsixFiles.includes('extension/changelog.md'));
+  });
+
+  it('has a README without raw HTML, which the extension page would drop (a stray <title> swallows the rest of the page)', () => {
+    const html: string[] = [];
+    void marked.walkTokens(marked.lexer(readFileSync(join(repoRoot, 'README.md'), 'utf8')), (token: Token) => {
+      if (token.type === 'html') html.push(token.raw.trim());
+    });
+    assert.deepEqual(html, []);
   });
 
   it('lists in scripts/vsix-files.json only files that exist, every file of media/ among them', () => {

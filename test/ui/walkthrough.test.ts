@@ -160,6 +160,11 @@ describe('UI: first use (package, Get Started walkthrough, extension page)', fun
   it("the extension's page in the Extensions view shows the icon and the README's screenshots", async function () {
     this.timeout(120_000);
     const { page } = scenario;
+    // Room for the page: no other editors, no panel, no notifications.
+    await runCommand(page, 'View: Close All Editor Groups');
+    // (Listed in the palette only while the panel is open.)
+    await runCommand(page, 'View: Hide Panel', { attempts: 1, timeoutMs: 3_000 }).catch(() => undefined);
+    await runCommand(page, 'Notifications: Clear All Notifications');
     await runCommand(page, 'View: Show Extensions');
     await page.locator('.extensions-viewlet .monaco-list-row', { hasText: 'Gemini Debug Assistant' }).first().click();
     const editor = page.locator('.extension-editor');

@@ -80,7 +80,9 @@ export const walkthroughCommands: Record<string, Handler> = {
       );
       return;
     }
-    show(editor, new vscode.Selection(diagnostic.range.start, diagnostic.range.start));
+    // Shown again (awaited, focused) with the cursor on the problem: the quick fixes open where the focus is.
+    const at = new vscode.Range(diagnostic.range.start, diagnostic.range.start);
+    await vscode.window.showTextDocument(document, { viewColumn: editor.viewColumn, selection: at, preserveFocus: false });
     return vscode.commands.executeCommand('editor.action.quickFix');
   },
 };

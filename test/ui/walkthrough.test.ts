@@ -14,7 +14,7 @@ import { makeTempDir, repoRoot } from '../support/paths';
 interface Walkthrough {
   id: string;
   title: string;
-  steps: { id: string; title: string }[];
+  steps: { id: string; title: string; media: { markdown: string } }[];
 }
 
 const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { name: string; version: string; contributes: { walkthroughs: Walkthrough[] } };
@@ -29,10 +29,34 @@ function packageRun(env: Record<string, string> = {}) {
   return spawnSync(process.execPath, [join(repoRoot, 'scripts', 'package.mjs')], { cwd: repoRoot, env: { ...process.env, ...env }, encoding: 'utf8' });
 }
 
-/** Clicks a step's title (it expands) and then its button labelled `label`. */
+/** The frame showing a step's markdown media, once its heading is there. */
+async function stepMedia(page: Page, id: string): Promise<Frame> {
+  const media = walkthrough.steps.find((s) => s.id === id)!.media.markdown;
+  const heading = /^# (.+)$/m.exec(readFileSync(join(repoRoot, media), 'utf8'))![1]!;
+  for (let i = 0; i < 40; i++) {
+    for (const frame of page.frames()) {
+      if (
+        await frame
+          .locator('h1', { hasText: heading })
+          .isVisible()
+          .catch(() => false)
+      )
+        return frame;
+    }
+    await page.waitForTimeout(250);
+  }
+  throw new Error(`the media of step ${id} (${media}) did not show`);
+}
+
+/**
+ * Clicks a step's title (it expands), waits for its media as a person sees it before going on (the
+ * media's webview takes the focus when it loads, which would close a menu the button opens), and
+ * clicks its button labelled `label`.
+ */
 async function runStepButton(page: Page, id: string, label: string): Promise<void> {
   await step(page, id).click();
   await step(page, id).and(page.locator('.expanded')).waitFor({ state: 'visible', timeout: 10_000 });
+  await stepMedia(page, id);
   await page.locator(`[x-step-description-for$="#${id}"]`).getByRole('button', { name: label, exact: true }).click();
 }
 

@@ -1,4 +1,4 @@
-// Every command in one table (the conversations' in conversationCommands.ts), registered in one loop. Notifications are never awaited:
+// Every command in one table (the conversations' in conversationCommands.ts, the walkthrough's in walkthrough.ts), registered in one loop. Notifications are never awaited:
 // a command finishes when its work is done, not when the user dismisses a message.
 import * as vscode from 'vscode';
 import { DEFAULT_SELECTION_QUESTION, selectionPrompt } from '../core/context/prompts';
@@ -7,6 +7,7 @@ import { conversationCommands } from './conversationCommands';
 import { problemsIn, selectedCode } from './editorContext';
 import { COMMANDS } from './ids';
 import { showRequestPlan } from './requestStatus';
+import { walkthroughCommands } from './walkthrough';
 
 /** Options tests and other commands may pass. */
 interface AskOptions {
@@ -47,5 +48,7 @@ const commands: Record<string, Handler> = {
 };
 
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
-  return Object.entries({ ...commands, ...conversationCommands }).map(([id, handler]) => vscode.commands.registerCommand(id, (arg?: unknown) => handler(ctx, arg)));
+  return Object.entries({ ...commands, ...conversationCommands, ...walkthroughCommands }).map(([id, handler]) =>
+    vscode.commands.registerCommand(id, (arg?: unknown) => handler(ctx, arg)),
+  );
 }

@@ -20,7 +20,13 @@ export const COMMANDS = {
   askAboutFrame: 'geminiAssistant.askAboutFrame',
   askAboutTerminalSelection: 'geminiAssistant.askAboutTerminalSelection',
   showRequestPlan: 'geminiAssistant.showRequestPlan',
+  // The Get Started walkthrough's buttons on the sample project (hidden from the palette).
+  walkthroughAsk: 'geminiAssistant.walkthrough.askOnSample',
+  walkthroughProblem: 'geminiAssistant.walkthrough.problemOnSample',
 } as const;
+
+/** The Get Started walkthrough: its id in package.json, and the id VS Code opens it by. */
+export const WALKTHROUGH_ID = 'geminiAssistant.getStarted';
 
 export const CHAT_VIEW_ID = 'geminiAssistant.chatView';
 /** The same chat in the panel, where questions from the debugger show it without hiding Variables and Call Stack. */
@@ -28,6 +34,14 @@ export const DEBUG_CHAT_VIEW_ID = 'geminiAssistant.debugChatView';
 
 /** Set while the active debug session is stopped on an exception (the debug toolbar entry's `when`). */
 export const STOPPED_ON_EXCEPTION_KEY = 'geminiAssistant.stoppedOnException';
+
+// Set once something has happened in this window, for the walkthrough's completion events: a
+// command run from inside the extension host, or from a code action (which VS Code delegates
+// under another id), fires no onCommand event.
+/** Set once a problem was sent with "Ask Gemini about this problem". */
+export const ASKED_ABOUT_PROBLEM_KEY = 'geminiAssistant.askedAboutProblem';
+/** Set once Gemini has called a debugger tool. */
+export const DEBUGGER_TOOL_RAN_KEY = 'geminiAssistant.debuggerToolRan';
 
 /** The section of the geminiAssistant.* settings. */
 export const SETTINGS_SECTION = 'geminiAssistant';

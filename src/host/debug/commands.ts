@@ -7,7 +7,7 @@ import { DEBUG_BOUNDS, exceptionPrompt, framePrompt, variablePrompt, type FrameI
 import { problemPrompt } from '../../core/context/problemContext';
 import { terminalPrompt } from '../../core/context/terminalContext';
 import type { ChatController } from '../chatController';
-import { COMMANDS } from '../ids';
+import { ASKED_ABOUT_PROBLEM_KEY, COMMANDS } from '../ids';
 import { request, type DebugProtocol } from './dap';
 import { frameInfo, gatherExceptionStop, readScopes, readStack, SourceReader, sourceUri, variableInfo } from './dapContext';
 import { lastOutput, type ExceptionTracker } from './exceptionTracker';
@@ -154,6 +154,7 @@ const commands: Record<string, Handler> = {
       say('Use "Ask Gemini about this problem" from the lightbulb or the Problems view on an error or warning.');
       return;
     }
+    void vscode.commands.executeCommand('setContext', ASKED_ABOUT_PROBLEM_KEY, true);
     await chat.ask(problemPrompt(await gatherProblem(arg), questionOf(args)));
   },
 

@@ -7,6 +7,7 @@ import { languageOfDebugType } from '../../core/tools/sideEffects';
 import type { DebuggerTools, ToolsAvailable } from '../../core/ports';
 import type { ToolCall } from '../../core/tools/toolArgs';
 import { declarationsFor, type ToolsMode } from '../../core/tools/toolSpecs';
+import { DEBUGGER_TOOL_RAN_KEY } from '../ids';
 import { continueProgram, removeBreakpoint, setBreakpoint, step } from './toolControls';
 import { evaluate, programOutput, sourceLines, stack, state, variables } from './toolReads';
 import type { ExceptionTracker, TrackedSession } from './exceptionTracker';
@@ -27,6 +28,7 @@ export class HostDebuggerTools implements DebuggerTools {
   async run(call: ToolCall, signal: AbortSignal): Promise<unknown> {
     const target = this.target();
     if (!target) throw new Error('There is no debug session any more: it ended.');
+    void vscode.commands.executeCommand('setContext', DEBUGGER_TOOL_RAN_KEY, true);
     const context = { tracker: this.tracker, target, signal };
     switch (call.name) {
       case 'debugger_state':

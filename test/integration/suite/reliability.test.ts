@@ -87,7 +87,9 @@ describe('reliability of the stored chat', () => {
       archived.history.map((c) => c.parts[0]!.text!.split('\n').at(-1)),
       ['Q1', 'A1'],
     );
-    assert.ok(api.viewState().notice?.includes(`2 older messages were moved to the archive (${archive.path})`), api.viewState().notice);
+    const notice = api.viewState().notices.find((n) => n.id === 'archived');
+    assert.ok(notice?.text.includes(`2 older messages were moved to the archive (${archive.path})`), notice?.text);
+    assert.deepEqual(notice?.action, { label: 'Open Archive', command: 'openArchive' });
     const [, , third] = await server.waitForRequests(3);
     assert.equal(third!.body.contents.length, 3, 'archived turns are no longer sent');
     // Then one request summarizes the archived pair; the summary is stored and shown.

@@ -59,7 +59,8 @@ export class Notices {
   }
 
   update(notices: readonly ViewNotice[] | undefined): void {
-    const list = Array.isArray(notices) ? notices.filter((n) => typeof n?.text === 'string' && n.text.trim() !== '') : [];
+    const given: readonly ViewNotice[] = Array.isArray(notices) ? notices : [];
+    const list = given.filter((n) => typeof n?.text === 'string' && n.text.trim() !== '');
     const key = JSON.stringify(list);
     if (key === this.key) return;
     this.key = key;
@@ -74,13 +75,7 @@ export class Notices {
       button = h('button', { class: 'button button-quiet notice-action', text: action.label, attrs: { type: 'button' } });
       button.addEventListener('click', () => post({ type: 'run', command: action.command }));
     }
-    return h(
-      'div',
-      { class: 'notice', attrs: { 'data-notice': String(notice.id) } },
-      icon('info'),
-      h('span', { class: 'notice-text', text: notice.text.trim() }),
-      button,
-    );
+    return h('div', { class: 'notice', attrs: { 'data-notice': String(notice.id) } }, icon('info'), h('span', { class: 'notice-text', text: notice.text.trim() }), button);
   }
 }
 

@@ -51,7 +51,13 @@ export function renderWelcome(): HTMLElement {
       'li',
       { class: 'welcome-item' },
       icon(start.icon),
-      h('div', { class: 'welcome-item-content' }, h('div', { class: 'welcome-item-title', text: start.title }), h('div', { class: 'welcome-item-detail', text: start.detail }), button),
+      h(
+        'div',
+        { class: 'welcome-item-content' },
+        h('div', { class: 'welcome-item-title', text: start.title }),
+        h('div', { class: 'welcome-item-detail', text: start.detail }),
+        button,
+      ),
     );
   });
   return h(

@@ -2,12 +2,13 @@
 // render from the shipped font, every control shows a 2px focus ring, a long paste stays a small
 // bubble, Jump to latest appears while an answer streams below the part being read, the archive
 // notice opens its file, and the chat is screenshotted in a light, a dark and a high-contrast
-// theme (the sidebar alone: docs/chat-light.png, chat-dark.png, chat-high-contrast.png).
+// theme (the sidebar alone, kept as docs/images/chat-light.png, chat-dark.png, chat-high-contrast.png):
+// the light theme from the test's settings, the others picked in Preferences: Color Theme.
 import * as assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
-import { chatFrame, openChat, runCommand } from '../support/browser';
+import { chatFrame, openChat, quickInputBox, runCommand } from '../support/browser';
 import { useChatScenario } from '../support/chatScenario';
 import { resultsDir } from '../support/paths';
 
@@ -47,10 +48,16 @@ function assertRing(ring: { width: string; style: string; color: string }, what:
 describe('UI: the look of the chat view', function () {
   const { server, scenario } = useChatScenario('look', { 'workbench.colorTheme': 'Default Light Modern', 'geminiAssistant.maxChatTurns': 2 });
 
+  /** Picks `theme` in Preferences: Color Theme, as a user would (the picker writes workbench.colorTheme to the user settings). */
   async function useTheme(page: Page, theme: (typeof THEMES)[number]): Promise<void> {
-    const file = scenario.server.dirs.settingsFile;
-    const settings = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-    writeFileSync(file, JSON.stringify({ ...settings, 'workbench.colorTheme': theme.theme }, null, 2));
+    await runCommand(page, 'Preferences: Color Theme');
+    await page.locator(quickInputBox).fill(theme.theme);
+    const row = page
+      .locator('.quick-input-widget .monaco-list-row')
+      .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${theme.theme}$`) }) })
+      .first();
+    await row.click();
+    await page.locator(quickInputBox).waitFor({ state: 'hidden', timeout: 10_000 });
     await chatFrame(page).locator(`body.${theme.body}`).waitFor({ state: 'attached', timeout: 30_000 });
   }
 
@@ -114,7 +121,7 @@ describe('UI: the look of the chat view', function () {
     await server.waitForRequests(3, 30_000);
 
     // A 100 KB log pasted into a question: collapsed to a few lines, Show more opens it.
-    const log = Array.from({ length: 1_600 }, (_, i) => `2026-12-02T14:00:${String(i % 60).padStart(2, '0')}Z worker-${i % 7} retrying request ${i} after 503`).join('\n');
+    const log = Array.from({ length: 1_800 }, (_, i) => `2026-12-02T14:00:${String(i % 60).padStart(2, '0')}Z worker-${i % 7} retrying request ${i} after 503`).join('\n');
     assert.ok(log.length > 100_000);
     const answer = Array.from({ length: 60 }, (_, i) => `${i + 1}. Request ${i} was retried because the server said 503.\n`);
     await ask(`What do these retries say?\n\n${log}`, { text: answer, chunkDelayMs: 250 });

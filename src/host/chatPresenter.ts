@@ -230,7 +230,8 @@ function notices(session: SessionView, context: ViewContext): ViewNotice[] {
   const notices: ViewNotice[] = [];
   const archived = session.chat.archived ?? 0;
   if (archived > 0) {
-    const where = `${archived} older messages were moved to the archive${context.archiveLocation ? ` (${context.archiveLocation})` : ''}`;
+    // The file is not named here: Open Archive opens it (and the notification at the move named it).
+    const where = `${archived} older messages were moved to the archive`;
     const covered = session.chat.summary?.turns ?? 0;
     const text =
       covered >= archived

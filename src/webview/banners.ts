@@ -75,7 +75,12 @@ export class Notices {
       button = h('button', { class: 'button button-quiet notice-action', text: action.label, attrs: { type: 'button' } });
       button.addEventListener('click', () => post({ type: 'run', command: action.command }));
     }
-    return h('div', { class: 'notice', attrs: { 'data-notice': String(notice.id) } }, icon('info'), h('span', { class: 'notice-text', text: notice.text.trim() }), button);
+    return h(
+      'div',
+      { class: 'notice', attrs: { 'data-notice': String(notice.id) } },
+      icon('info'),
+      h('div', { class: 'notice-content' }, h('span', { class: 'notice-text', text: notice.text.trim() }), button),
+    );
   }
 }
 

@@ -52,10 +52,8 @@ describe('UI: the look of the chat view', function () {
   async function useTheme(page: Page, theme: (typeof THEMES)[number]): Promise<void> {
     await runCommand(page, 'Preferences: Color Theme');
     await page.locator(quickInputBox).fill(theme.theme);
-    const row = page
-      .locator('.quick-input-widget .monaco-list-row')
-      .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${theme.theme}$`) }) })
-      .first();
+    // A row shows the theme's label and its id ("Light Modern  Default Light Modern").
+    const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: theme.theme }).first();
     await row.click();
     await page.locator(quickInputBox).waitFor({ state: 'hidden', timeout: 10_000 });
     await chatFrame(page).locator(`body.${theme.body}`).waitFor({ state: 'attached', timeout: 30_000 });
@@ -124,7 +122,7 @@ describe('UI: the look of the chat view', function () {
     const log = Array.from({ length: 1_800 }, (_, i) => `2026-12-02T14:00:${String(i % 60).padStart(2, '0')}Z worker-${i % 7} retrying request ${i} after 503`).join('\n');
     assert.ok(log.length > 100_000);
     const answer = Array.from({ length: 60 }, (_, i) => `${i + 1}. Request ${i} was retried because the server said 503.\n`);
-    await ask(`What do these retries say?\n\n${log}`, { text: answer, chunkDelayMs: 250 });
+    await ask(`What do these retries say?\n\n${log}`, { text: answer, chunkDelayMs: 500 });
     const question = frame.locator('[data-role="user"]').last();
     const body = question.locator('.message-body');
     await body.filter({ hasText: 'worker-0' }).waitFor({ state: 'visible', timeout: 30_000 });
@@ -137,7 +135,11 @@ describe('UI: the look of the chat view', function () {
     assert.equal(await jump.isVisible(), false, 'not while the view follows the answer');
     const transcript = (await page.locator('.part.sidebar').boundingBox())!;
     await page.mouse.move(transcript.x + transcript.width / 2, transcript.y + transcript.height / 2);
+    const scrolled = () => frame.locator('.transcript').evaluate((t) => t.scrollTop);
+    const before = await scrolled();
     await page.mouse.wheel(0, -3_000);
+    await page.waitForTimeout(500);
+    assert.ok((await scrolled()) < before, `the wheel scrolled the chat up (${before} → ${await scrolled()})`);
     await jump.waitFor({ state: 'visible', timeout: 15_000 });
     await sidebarShot(page, 'look-jump-to-latest');
     await jump.click();

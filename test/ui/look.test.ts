@@ -130,7 +130,8 @@ describe('UI: the look of the chat view', function () {
     assert.ok(collapsedHeight < 200, `the bubble is ${collapsedHeight}px high`);
 
     // While the answer streams, the user scrolls up to read the question: Jump to latest appears.
-    await frame.locator('[data-role="model"][aria-busy="true"]').waitFor({ state: 'visible', timeout: 15_000 });
+    // (Once the answer is longer than the view.)
+    await frame.locator('[data-role="model"][aria-busy="true"]', { hasText: 'Request 20 ' }).waitFor({ state: 'visible', timeout: 30_000 });
     const jump = frame.locator('button.jump-to-latest');
     assert.equal(await jump.isVisible(), false, 'not while the view follows the answer');
     const transcript = (await page.locator('.part.sidebar').boundingBox())!;

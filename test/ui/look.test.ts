@@ -121,7 +121,11 @@ describe('UI: the look of the chat view', function () {
     // A 100 KB log pasted into a question: collapsed to a few lines, Show more opens it.
     const log = Array.from({ length: 1_800 }, (_, i) => `2026-12-02T14:00:${String(i % 60).padStart(2, '0')}Z worker-${i % 7} retrying request ${i} after 503`).join('\n');
     assert.ok(log.length > 100_000);
-    const answer = Array.from({ length: 60 }, (_, i) => `${i + 1}. Request ${i} was retried because the server said 503.\n`);
+    const answer = [
+      'Every worker retries **each request once** after a `503`, with no delay between attempts:\n\n',
+      "```js\nawait retry(request, { attempts: 3, backoff: 'exponential' });\n```\n\n",
+      ...Array.from({ length: 60 }, (_, i) => `${i + 1}. Request ${i} was retried after a 503.\n`),
+    ];
     await ask(`What do these retries say?\n\n${log}`, { text: answer, chunkDelayMs: 500 });
     const question = frame.locator('[data-role="user"]').last();
     const body = question.locator('.message-body');
@@ -166,7 +170,8 @@ describe('UI: the look of the chat view', function () {
     const footerBox = (await frame.locator('.footer').boundingBox())!;
     assert.ok(noticeBox.x + noticeBox.width <= footerBox.x + footerBox.width + 1, 'the notice wraps inside the view');
 
-    await frame.locator('.transcript').evaluate((t) => (t.scrollTop = t.scrollHeight));
+    // The top of the chat: the summary line, the collapsed paste, the answer's text and code, the notice.
+    await frame.locator('.transcript').evaluate((t) => (t.scrollTop = 0));
     for (const theme of THEMES) {
       await useTheme(page, theme);
       await sidebarShot(page, `chat-${theme.name}`);

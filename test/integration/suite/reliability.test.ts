@@ -70,7 +70,7 @@ describe('reliability of the stored chat', () => {
     assert.deepEqual(stored().history, api.chat().history);
   });
 
-  it('moves the oldest turns to an archive file past geminiAssistant.maxChatTurns, and the view says where', async () => {
+  it('moves the oldest turns to an archive file past geminiAssistant.maxChatTurns, and the view says so and offers Open Archive', async () => {
     await settings().update('maxChatTurns', 4, Global);
     server.script({ text: 'A1' }, { text: 'A2' }, { text: 'A3' }, { text: 'Earlier: Q1, answered A1.' });
     for (const question of ['Q1', 'Q2', 'Q3']) await askAboutSelection(question);

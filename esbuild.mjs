@@ -1,11 +1,13 @@
 // Builds the extension (Node, CommonJS) and the chat view script (browser) into dist/.
+// The chat view's icon font (@vscode/codicons: codicon.css and codicon.ttf) is copied to dist/.
 //   node esbuild.mjs               development build with sourcemaps
 //   node esbuild.mjs --production  minified release build (used by `npm run package`)
 //   node esbuild.mjs --watch       rebuild on change
 //   node esbuild.mjs --tests       transpile src/ and test/ file by file into out/ for mocha (the
 //                                  chat view's tests in test/unit/webview bundled, one file per test)
 import * as esbuild from 'esbuild';
-import { readdirSync, statSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, statSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -39,6 +41,13 @@ const targets = [
     target: 'es2022',
   },
 ];
+
+/** codicon.css names its font `./codicon.ttf`: both go side by side into dist/. */
+function copyCodicons() {
+  const from = join(createRequire(import.meta.url).resolve('@vscode/codicons/package.json'), '..', 'dist');
+  mkdirSync('dist', { recursive: true });
+  for (const file of ['codicon.css', 'codicon.ttf']) copyFileSync(join(from, file), join('dist', file));
+}
 
 function tsFiles(dir) {
   return readdirSync(dir).flatMap((name) => {
@@ -82,8 +91,10 @@ if (tests) {
     const ctx = await esbuild.context(options);
     await ctx.watch();
   }
+  copyCodicons();
   console.log('[esbuild] watching for changes');
 } else {
   rmSync('dist', { recursive: true, force: true });
   await Promise.all(targets.map((options) => esbuild.build(options)));
+  copyCodicons();
 }

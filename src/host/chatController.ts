@@ -11,7 +11,7 @@ import { noApiKeyError } from '../core/gemini/errors';
 import { createGeminiClient } from '../core/gemini/geminiClient';
 import type { ChatStore, DebuggerTools, ValueStore } from '../core/ports';
 import type { StoredChat, UserMessage } from '../core/types';
-import type { MessageAction, ViewState, WebviewMessage } from '../shared/protocol';
+import type { MessageAction, ViewCommand, ViewState, WebviewMessage } from '../shared/protocol';
 import type { ApiKeys } from './apiKey';
 import { HostChatFiles } from './chatFiles';
 import { ChatNotices } from './chatNotices';
@@ -219,6 +219,9 @@ export class ChatController implements vscode.Disposable {
       case 'hideArchive':
         this.hideArchive();
         break;
+      case 'run':
+        void this.runViewCommand(message.command);
+        break;
     }
   }
 
@@ -382,6 +385,30 @@ export class ChatController implements vscode.Disposable {
         break;
       case 'openSettings':
         await openSetting(this.session.lastError?.details.setting);
+        break;
+    }
+  }
+
+  /** The empty chat's buttons and the notices' actions. */
+  private async runViewCommand(command: ViewCommand): Promise<void> {
+    switch (command) {
+      case 'ask':
+        await vscode.commands.executeCommand(COMMANDS.ask);
+        break;
+      case 'showProblems':
+        await vscode.commands.executeCommand('workbench.actions.view.problems');
+        break;
+      case 'askAboutException':
+        await vscode.commands.executeCommand(COMMANDS.askAboutException);
+        break;
+      case 'startDebugging':
+        await vscode.commands.executeCommand('workbench.action.debug.start');
+        break;
+      case 'openArchive':
+        if (this.session.archivedTurns > 0) await vscode.window.showTextDocument(this.files.uriOf(this.files.archiveLocation(this.session.chatId)));
+        break;
+      case 'openBudgetSetting':
+        await openSetting('contextTokenBudget');
         break;
     }
   }

@@ -9,7 +9,7 @@ import { answersCalls, callsOf } from '../core/chat/calls';
 import { oneLine } from '../core/context/cards';
 import { dataParts, textOf, thoughtText } from '../core/parts';
 import type { ArchivedChat, Content, ContextCard, Part, StoredChat, UsageMetadata } from '../core/types';
-import type { AnswerUsage, ArchiveView, ConversationItem, MessageAction, MessageCard, ToolCallView, UsageSummary, ViewMessage, ViewState } from '../shared/protocol';
+import type { AnswerUsage, ArchiveView, ConversationItem, MessageAction, MessageCard, ToolCallView, UsageSummary, ViewMessage, ViewNotice, ViewState } from '../shared/protocol';
 
 export interface ViewContext {
   hasApiKey: boolean;
@@ -96,7 +96,7 @@ export function presentChat(session: SessionView, context: ViewContext): ViewSta
     demo: context.demo,
     model: context.model,
     usage: usageSummary(session),
-    ...notice(session, context),
+    notices: notices(session, context),
     ...(chat.summary ? { summary: chat.summary.text, summaryTurns: chat.summary.turns } : {}),
     conversations: (context.conversations ?? []).map(({ id, title, lastUsed, messages, open }) => ({ id, title, lastUsed, messages, open })),
     ...archiveView(session, context),
@@ -225,18 +225,29 @@ function withoutText(parts: readonly Part[]): string {
   return held.length > 0 ? `This answer holds no text, only ${held.join(', ')}.` : 'This answer holds no text.';
 }
 
-function notice(session: SessionView, context: ViewContext): { notice?: string } {
-  const notices: string[] = [];
+/** Why Gemini gets less than the chat shows, each with what can be done about it (the archive to read, the budget to raise). */
+function notices(session: SessionView, context: ViewContext): ViewNotice[] {
+  const notices: ViewNotice[] = [];
   const archived = session.chat.archived ?? 0;
   if (archived > 0) {
-    const where = `${archived} older messages were moved to the archive${context.archiveLocation ? ` (${context.archiveLocation})` : ''}`;
+    // The file is not named here: Open Archive opens it (and the notification at the move named it).
+    const where = `${archived} older messages were moved to the archive`;
     const covered = session.chat.summary?.turns ?? 0;
-    if (covered >= archived) notices.push(`${where}; Gemini gets the summary shown above instead.`);
-    else if (covered > 0) notices.push(`${where}; Gemini gets a summary of the first ${covered} of them instead.`);
-    else notices.push(`${where} and are no longer sent.`);
+    const text =
+      covered >= archived
+        ? `${where}; Gemini gets the summary shown above instead.`
+        : covered > 0
+          ? `${where}; Gemini gets a summary of the first ${covered} of them instead.`
+          : `${where} and are no longer sent.`;
+    notices.push({ id: 'archived', text, ...(context.archiveLocation ? { action: { label: 'Open Archive', command: 'openArchive' as const } } : {}) });
   }
-  if (session.omittedTurns > 0) notices.push(`The ${session.omittedTurns} oldest messages were left out of the last request to stay within geminiAssistant.contextTokenBudget.`);
-  return notices.length > 0 ? { notice: notices.join(' ') } : {};
+  if (session.omittedTurns > 0)
+    notices.push({
+      id: 'omitted',
+      text: `The ${session.omittedTurns} oldest messages were left out of the last request to stay within geminiAssistant.contextTokenBudget.`,
+      action: { label: 'Open Setting', command: 'openBudgetSetting' },
+    });
+  return notices;
 }
 
 function usageSummary(session: SessionView): UsageSummary {

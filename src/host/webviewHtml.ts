@@ -1,5 +1,5 @@
 // The chat webview's HTML. Pure (no `vscode` import) so it can be unit tested: the caller
-// passes webview.cspSource and the webview URIs of dist/webview.js and media/chat.css.
+// passes webview.cspSource and the webview URIs of dist/webview.js, dist/codicon.css and media/chat.css.
 import { randomBytes } from 'node:crypto';
 
 export interface ChatHtmlOptions {
@@ -11,6 +11,8 @@ export interface ChatHtmlOptions {
   scriptUri: string;
   /** `webview.asWebviewUri(media/chat.css)`, as a string. */
   styleUri: string;
+  /** `webview.asWebviewUri(dist/codicon.css)`, as a string (its font is beside it, loaded under font-src). */
+  codiconsUri: string;
 }
 
 /** Escapes a value for a double-quoted attribute (single quotes stay, the CSP needs them). */
@@ -18,13 +20,13 @@ function attr(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** The Content-Security-Policy of the chat view: our own script and stylesheet, nothing else. */
+/** The Content-Security-Policy of the chat view: our own script, stylesheets and icon font, nothing else. */
 export function chatCsp(cspSource: string, nonce: string): string {
   return ["default-src 'none'", `style-src ${cspSource}`, `script-src 'nonce-${nonce}'`, `img-src ${cspSource}`, `font-src ${cspSource}`].join('; ');
 }
 
 export function renderChatHtml(opts: ChatHtmlOptions): string {
-  const { cspSource, nonce, scriptUri, styleUri } = opts;
+  const { cspSource, nonce, scriptUri, styleUri, codiconsUri } = opts;
   if (!/^[A-Za-z0-9+/_-]+=*$/.test(nonce)) throw new Error('renderChatHtml: the nonce must be base64 or hex');
   // VS Code's own value may hold several quoted sources (code-server: `'self' https://…`);
   // only a `;` could add a directive, and only `"<>` or a newline could leave the attribute.
@@ -37,6 +39,7 @@ export function renderChatHtml(opts: ChatHtmlOptions): string {
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${attr(chatCsp(cspSource.trim(), nonce))}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${attr(codiconsUri)}">
 <link rel="stylesheet" href="${attr(styleUri)}">
 <title>Gemini Chat</title>
 </head>

@@ -99,8 +99,8 @@ export interface ViewState {
   demo: boolean;
   model: string;
   usage: UsageSummary;
-  /** A one-line notice above the composer (e.g. older turns left out of the request). */
-  notice?: string;
+  /** Notices above the composer (older messages archived, or left out of the request), each with what can be done about it. */
+  notices: ViewNotice[];
   /** Gemini's summary of the oldest archived messages (plain text), shown collapsed above the messages; sent first in every request. */
   summary?: string;
   /** How many archived messages `summary` covers. */
@@ -109,6 +109,24 @@ export interface ViewState {
   conversations: ConversationItem[];
   /** The oldest messages, moved to the archive file: offered as "Show N earlier messages", shown above the live ones once asked for. */
   archive?: ArchiveView;
+}
+
+/**
+ * What the view may ask the host to run (the empty chat's buttons and the notices' actions):
+ * `ask` is Ask Gemini (about the editor's selection; without one, the composer), `showProblems`
+ * the Problems view, `askAboutException` the exception the debugger is stopped on,
+ * `startDebugging` Run and Debug's Start Debugging, `openArchive` the open conversation's archive
+ * file, `openBudgetSetting` the geminiAssistant.contextTokenBudget setting.
+ */
+export type ViewCommand = 'ask' | 'showProblems' | 'askAboutException' | 'startDebugging' | 'openArchive' | 'openBudgetSetting';
+
+export interface ViewNotice {
+  /** Stable for the same notice (`archived`, `omitted`), so the view updates it in place. */
+  id: string;
+  /** Plain text. */
+  text: string;
+  /** A button after the text ("Open Archive"): the view posts `run` with its command. */
+  action?: { label: string; command: ViewCommand };
 }
 
 export interface ArchiveView {
@@ -148,9 +166,12 @@ export type WebviewMessage =
 
   /** The "Show N earlier messages" button: read the archive file; `hideArchive` puts them away again. */
   | { type: 'showArchive' }
-  | { type: 'hideArchive' };
+  | { type: 'hideArchive' }
+  /** A button of the empty chat or of a notice. */
+  | { type: 'run'; command: ViewCommand };
 
 const ACTIONS: readonly MessageAction[] = ['retry', 'setApiKey', 'openSettings', 'continue', 'allow', 'allowForChat', 'deny', 'regenerate'];
+const VIEW_COMMANDS: readonly ViewCommand[] = ['ask', 'showProblems', 'askAboutException', 'startDebugging', 'openArchive', 'openBudgetSetting'];
 
 /** The host trusts nothing from the webview: anything not exactly one of these shapes is dropped. */
 export function parseWebviewMessage(value: unknown): WebviewMessage | undefined {
@@ -158,7 +179,7 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
   // Own data properties only: nothing inherited, and nothing that runs code when read. The keys
   // are every field a WebviewMessage has: a new message's fields go into this list too.
   const m: Record<string, unknown> = {};
-  for (const key of ['type', 'text', 'href', 'action', 'id']) {
+  for (const key of ['type', 'text', 'href', 'action', 'id', 'command']) {
     let field: PropertyDescriptor | undefined;
     try {
       field = Object.getOwnPropertyDescriptor(value, key);
@@ -191,6 +212,8 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
       return typeof m.text === 'string' && m.text.length <= 1_000 ? { type: 'searchConversations', text: m.text } : undefined;
     case 'action':
       return ACTIONS.includes(m.action as MessageAction) ? { type: 'action', action: m.action as MessageAction } : undefined;
+    case 'run':
+      return VIEW_COMMANDS.includes(m.command as ViewCommand) ? { type: 'run', command: m.command as ViewCommand } : undefined;
     default:
       return undefined;
   }

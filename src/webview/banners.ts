@@ -1,5 +1,6 @@
-// Banners above the conversation (no API key, demo model) and the notice above the composer.
-import { h, icon, ICONS } from './dom';
+// Banners above the conversation (no API key, demo model) and the notices above the composer.
+import type { ViewNotice } from '../shared/protocol';
+import { h, icon } from './dom';
 import { post } from './vscodeApi';
 
 export class Banners {
@@ -17,7 +18,7 @@ export class Banners {
     this.noKey = h(
       'div',
       { class: 'banner banner-warning banner-no-key', attrs: { role: 'status', 'data-banner': 'no-api-key' } },
-      icon(ICONS.warning),
+      icon('warning'),
       h(
         'div',
         { class: 'banner-content' },
@@ -29,7 +30,7 @@ export class Banners {
     this.demo = h(
       'div',
       { class: 'banner banner-info banner-demo', attrs: { role: 'status', 'data-banner': 'demo' } },
-      icon(ICONS.info),
+      icon('info'),
       h('div', { class: 'banner-content', text: 'Demo model: answers come from the local demo server, not Gemini.' }),
     );
     this.noKey.hidden = true;
@@ -44,21 +45,42 @@ export class Banners {
   }
 }
 
-/** A one-line notice above the composer (e.g. older turns left out of the request). */
-export class Notice {
+/**
+ * The notices above the composer: each its text (wrapping in a narrow sidebar) and its action as
+ * a button, which posts the command the host sent with it (the text is never read back).
+ */
+export class Notices {
   readonly element: HTMLElement;
-  private readonly text: HTMLElement;
+  private key = '';
 
   constructor() {
-    this.text = h('span');
-    this.element = h('div', { class: 'notice', attrs: { role: 'status', 'data-banner': 'notice' } }, icon(ICONS.info), this.text);
+    this.element = h('div', { class: 'notices', attrs: { role: 'status', 'data-banner': 'notice' } });
     this.element.hidden = true;
   }
 
-  update(notice: string | undefined): void {
-    const text = typeof notice === 'string' ? notice.trim() : '';
-    if (this.text.textContent !== text) this.text.textContent = text;
-    this.element.hidden = text === '';
+  update(notices: readonly ViewNotice[] | undefined): void {
+    const given: readonly ViewNotice[] = Array.isArray(notices) ? notices : [];
+    const list = given.filter((n) => typeof n?.text === 'string' && n.text.trim() !== '');
+    const key = JSON.stringify(list);
+    if (key === this.key) return;
+    this.key = key;
+    this.element.replaceChildren(...list.map((notice) => this.render(notice)));
+    this.element.hidden = list.length === 0;
+  }
+
+  private render(notice: ViewNotice): HTMLElement {
+    const action = notice.action && typeof notice.action.label === 'string' ? notice.action : undefined;
+    let button: HTMLButtonElement | undefined;
+    if (action) {
+      button = h('button', { class: 'button button-quiet notice-action', text: action.label, attrs: { type: 'button' } });
+      button.addEventListener('click', () => post({ type: 'run', command: action.command }));
+    }
+    return h(
+      'div',
+      { class: 'notice', attrs: { 'data-notice': String(notice.id) } },
+      icon('info'),
+      h('div', { class: 'notice-content' }, h('span', { class: 'notice-text', text: notice.text.trim() }), button),
+    );
   }
 }
 
@@ -79,7 +101,7 @@ export class SummaryLine {
     this.toggle = h(
       'button',
       { class: 'summary-toggle', attrs: { type: 'button', 'aria-expanded': 'false', 'aria-controls': 'archived-summary' } },
-      h('span', { class: 'summary-chevron', text: '▸', attrs: { 'aria-hidden': 'true' } }),
+      icon('chevron-right'),
       this.label,
     );
     this.toggle.addEventListener('click', () => this.setExpanded(this.toggle.getAttribute('aria-expanded') !== 'true'));

@@ -1,6 +1,6 @@
 // The composer: a growing textarea, Send (or Stop while busy), and the unsent draft kept
 // in the webview state so it survives the view being hidden and recreated.
-import { h, icon, ICONS } from './dom';
+import { h, icon } from './dom';
 import { loadState, post, saveState } from './vscodeApi';
 
 const MAX_HEIGHT_PX = 200;
@@ -32,12 +32,12 @@ export class Composer {
       class: 'icon-button send-button',
       attrs: { type: 'button', 'aria-label': 'Send', title: 'Send (Enter)' },
     });
-    this.sendButton.append(icon(ICONS.send));
+    this.sendButton.append(icon('send'));
     this.stopButton = h('button', {
       class: 'icon-button stop-button',
       attrs: { type: 'button', 'aria-label': 'Stop', title: 'Stop' },
     });
-    this.stopButton.append(icon(ICONS.stop));
+    this.stopButton.append(icon('debug-stop'));
     this.stopButton.hidden = true;
 
     const cancelEdit = h('button', { class: 'button button-secondary', text: 'Cancel', attrs: { type: 'button', 'aria-label': 'Cancel the edit' } });

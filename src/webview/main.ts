@@ -2,17 +2,18 @@
 import type { HostMessage, ViewState } from '../shared/protocol';
 import { Announcements, clip } from './announcements';
 import { ArchivedMessages } from './archive';
-import { Banners, Notice, SummaryLine } from './banners';
+import { Banners, Notices, SummaryLine } from './banners';
 import { Composer } from './composer';
 import { ConversationList } from './conversations';
-import { announce, h, icon, ICONS, mountAnnouncer } from './dom';
+import { announce, h, mountAnnouncer } from './dom';
 import { MessageList } from './messages';
 import { StatusLine } from './statusLine';
 import { post } from './vscodeApi';
+import { renderWelcome } from './welcome';
 
 const banners = new Banners();
 const conversations = new ConversationList();
-const welcome = h('div', { class: 'welcome' }, icon(ICONS.sparkle), h('p', { text: 'Select code and run Ask Gemini, or type a question below.' }));
+const welcome = renderWelcome();
 // Not a live region (a log's default is polite): it re-renders while answers stream, and
 // announcements.ts says what is news, once.
 const log = h('div', {
@@ -30,10 +31,12 @@ const messages = new MessageList(
   (id, text) => composer.startEdit(id, text),
 );
 const statusLine = new StatusLine();
-const notice = new Notice();
-const footer = h('div', { class: 'footer' }, notice.element, composer.element, statusLine.element);
+const notices = new Notices();
+const footer = h('div', { class: 'footer' }, notices.element, composer.element, statusLine.element);
 
-const app = h('div', { class: 'app' }, banners.element, conversations.element, transcript, footer);
+// The jump button floats over the bottom of the transcript, which scrolls under it.
+const transcriptArea = h('div', { class: 'transcript-area' }, transcript, messages.jumpButton);
+const app = h('div', { class: 'app' }, banners.element, conversations.element, transcriptArea, footer);
 document.body.append(app);
 mountAnnouncer(document.body);
 composer.mounted();
@@ -45,7 +48,7 @@ const questions = new Set<string>();
 
 function applyState(state: ViewState): void {
   banners.update(state.hasApiKey !== false, state.demo === true);
-  notice.update(state.notice);
+  notices.update(state.notices);
   conversations.update(state.conversations);
   summary.update(state.summary, state.summaryTurns);
   statusLine.update(typeof state.model === 'string' ? state.model : '', state.usage, state.demo === true);

@@ -2,11 +2,12 @@
 // focus, selection and scroll survive state updates. Streamed text is rendered at most once per
 // animation frame, and only its open last block is rendered again (see markdownBody.ts).
 import type { MessageAction, MessageRole, ViewMessage } from '../shared/protocol';
-import { announce, h, icon, ICONS } from './dom';
+import { announce, h, icon } from './dom';
 import { cardKey, renderCard, toggleCard } from './cards';
 import { codeTextOf, renderDecorated } from './markdown';
 import { MarkdownBody } from './markdownBody';
 import { ACTION_LABELS, renderCountdown, renderFooter, type FooterState } from './messageFooter';
+import { isLong, renderMoreToggle, toggleMore } from './longMessage';
 import { formatAnswerUsage } from './tokens';
 import { renderToolCall, toolKey } from './toolCall';
 import { post } from './vscodeApi';
@@ -37,6 +38,8 @@ interface Entry extends FooterState {
   thinkingText: string;
   /** What a tool message's body shows (see toolCall.ts). */
   toolKey: string;
+  /** Show more / Show less under a long question, whose body is collapsed. */
+  more: HTMLButtonElement | undefined;
 }
 
 export class MessageList {
@@ -47,6 +50,8 @@ export class MessageList {
   private notBefore = 0;
   private countdownTimer: ReturnType<typeof setInterval> | undefined;
   private stickToBottom = true;
+  /** "Jump to latest": shown when new content arrives below while the user reads further up. */
+  readonly jumpButton: HTMLButtonElement | undefined;
 
   constructor(
     private readonly log: HTMLElement,
@@ -62,7 +67,16 @@ export class MessageList {
     log.addEventListener('auxclick', (e) => {
       if ((e.target as Element | null)?.closest?.('a')) e.preventDefault();
     });
-    if (scroller) this.followBottom(scroller);
+    if (scroller) {
+      this.jumpButton = h('button', { class: 'button button-secondary jump-to-latest', attrs: { type: 'button' } }, icon('arrow-down'), 'Jump to latest');
+      this.jumpButton.hidden = true;
+      this.jumpButton.addEventListener('click', () => {
+        this.scrollToBottom();
+        // The button goes away: the keyboard stays in the conversation.
+        this.log.focus();
+      });
+      this.followBottom(scroller);
+    }
   }
 
   private followBottom(scroller: HTMLElement): void {
@@ -74,8 +88,10 @@ export class MessageList {
       () => {
         const top = scroller.scrollTop;
         const atBottom = this.distanceFromBottom() < 24;
-        if (atBottom) this.stickToBottom = true;
-        else if (top < lastTop) this.stickToBottom = false;
+        if (atBottom) {
+          this.stickToBottom = true;
+          if (this.jumpButton) this.jumpButton.hidden = true;
+        } else if (top < lastTop) this.stickToBottom = false;
         lastTop = top;
       },
       { passive: true },
@@ -91,6 +107,7 @@ export class MessageList {
   setMessages(messages: readonly ViewMessage[], forceScroll = false): void {
     const seen = new Set<string>();
     let index = 0;
+    let added = false;
     for (const message of messages) {
       if (seen.has(message.id)) continue; // ids are unique; ignore a malformed duplicate
       seen.add(message.id);
@@ -103,6 +120,7 @@ export class MessageList {
       if (!entry) {
         entry = this.create(message);
         this.entries.set(message.id, entry);
+        added = true;
       }
       this.update(entry, message);
       const current = this.log.children[index];
@@ -118,12 +136,12 @@ export class MessageList {
         this.dirty.delete(entry);
       }
     }
-    this.flush();
+    const rendered = this.flush();
     this.updateCountdownTimer();
     // E.g. Retry pressed from the keyboard: its error is replaced by the answer.
     if (lostFocus) this.onFocusLost();
     if (forceScroll) this.stickToBottom = true;
-    this.keepBottom();
+    this.afterChange(added || rendered);
   }
 
   /**
@@ -153,6 +171,7 @@ export class MessageList {
 
   scrollToBottom(): void {
     this.stickToBottom = true;
+    if (this.jumpButton) this.jumpButton.hidden = true;
     this.keepBottom();
   }
 
@@ -170,7 +189,7 @@ export class MessageList {
     const header = h(
       'div',
       { class: 'message-header' },
-      message.role === 'model' ? icon(ICONS.sparkle) : message.role === 'error' ? icon(ICONS.warning) : null,
+      message.role === 'model' ? icon('sparkle') : message.role === 'error' ? icon('warning') : null,
       // The name comes from CSS (`content: attr(data-author)`), so the element's textContent is
       // the message alone while screen readers still hear who wrote it.
       h('span', { class: 'message-author', attrs: { 'data-author': AUTHOR[message.role] } }),
@@ -203,11 +222,13 @@ export class MessageList {
       thinking: undefined,
       thinkingText: '',
       toolKey: '',
+      more: undefined,
     };
   }
 
   private update(entry: Entry, message: ViewMessage): void {
     this.updateCard(entry, message);
+    this.updateCollapsed(entry, message);
     this.updateThinking(entry, message);
     if (entry.role === 'tool' && message.tool && typeof message.tool === 'object') {
       const key = toolKey(message.tool);
@@ -266,6 +287,20 @@ export class MessageList {
     entry.body.hidden = entry.card !== undefined && !expanded;
   }
 
+  /** A long question (without a card, which is compact already) shows its first lines and Show more. */
+  private updateCollapsed(entry: Entry, message: ViewMessage): void {
+    const long = entry.role === 'user' && !entry.card && typeof message.text === 'string' && isLong(message.text);
+    if (long === (entry.more !== undefined)) return;
+    if (long) {
+      entry.more = renderMoreToggle(entry.body.id);
+      entry.body.after(entry.more);
+    } else {
+      entry.more?.remove();
+      entry.more = undefined;
+    }
+    entry.body.classList.toggle('collapsed', long);
+  }
+
   /** Thought summaries: a collapsed "Thinking" section (open it to read them), never part of the answer. */
   private updateThinking(entry: Entry, message: ViewMessage): void {
     const text = entry.role === 'model' && typeof message.thinking === 'string' ? message.thinking : '';
@@ -315,32 +350,41 @@ export class MessageList {
       return;
     }
     const start = performance.now();
-    this.flush();
+    const rendered = this.flush();
     const cost = performance.now() - start;
     // Keep rendering under ~1/3 of the time for very long answers (a render every frame otherwise).
     this.notBefore = cost > 6 ? start + cost * 3 : 0;
-    this.keepBottom();
+    this.afterChange(rendered);
   }
 
-  /** Renders every message whose text changed. */
-  private flush(): void {
+  /** Follows the bottom, or, when the user reads further up and something new came, offers to jump to it. */
+  private afterChange(grew: boolean): void {
+    if (this.stickToBottom) this.keepBottom();
+    else if (grew && this.jumpButton && this.distanceFromBottom() > 24) this.jumpButton.hidden = false;
+  }
+
+  /** Renders every message whose text changed; true when one did. */
+  private flush(): boolean {
     if (this.frame !== undefined && this.dirty.size > 0) {
       // A synchronous flush (state update) supersedes the pending frame.
       cancelAnimationFrame(this.frame);
       this.frame = undefined;
     }
-    for (const entry of this.dirty) this.renderBody(entry);
+    let rendered = false;
+    for (const entry of this.dirty) rendered = this.renderBody(entry) || rendered;
     this.dirty.clear();
+    return rendered;
   }
 
-  private renderBody(entry: Entry): void {
+  private renderBody(entry: Entry): boolean {
     const final = !entry.streaming;
-    if (entry.shownText === entry.text && entry.shownFinal === final) return;
+    if (entry.shownText === entry.text && entry.shownFinal === final) return false;
     entry.shownText = entry.text;
     entry.shownFinal = final;
     if (entry.markdown) entry.markdown.render(entry.text, final);
     else if (entry.role === 'error') entry.body.textContent = entry.text; // plain text, never HTML
     // A tool message's body is built from the call's view in update(), never from text.
+    return true;
   }
 
   private distanceFromBottom(): number {
@@ -379,6 +423,12 @@ export class MessageList {
           delete copy.dataset.timer;
         }, 1500),
       );
+      return;
+    }
+    const more = target.closest<HTMLButtonElement>('.more-toggle');
+    if (more) {
+      const body = more.closest('.message')?.querySelector<HTMLElement>('.message-body');
+      if (body) toggleMore(more, body);
       return;
     }
     const toggle = target.closest<HTMLButtonElement>('.card-toggle');

@@ -118,7 +118,10 @@ describe('a session past its limits', () => {
       [2, 4, 6],
     );
     const view = presentChat(session, { hasApiKey: true, demo: false, model: 'm', maxRetries: 0, archiveLocation: 'archive/x.json' });
-    assert.match(view.notice!, /^6 older messages were moved to the archive \(archive\/x\.json\)/);
+    assert.equal(view.notices.length, 1);
+    assert.match(view.notices[0]!.text, /^6 older messages were moved to the archive(;| and)/);
+    // The notice carries its action as data: the view never reads the path back out of the text.
+    assert.deepEqual(view.notices[0]!.action, { label: 'Open Archive', command: 'openArchive' });
     assert.deepEqual(
       view.messages.map((msg) => msg.text),
       ['q4', 're: q4', 'q5', 're: q5'],

@@ -124,9 +124,13 @@ describe('chat presenter', () => {
     assert.deepEqual(state.messages.at(-1), { id: 'q0', role: 'user', text: 'next', note: 'Queued: sent when the current answer finishes.' });
   });
 
-  it('says when older turns were left out for the token budget', () => {
-    assert.match(view([q, a, q], { omittedTurns: 2 }).notice!, /2 oldest messages were left out/);
-    assert.equal(view([q, a]).notice, undefined);
+  it('says when older turns were left out for the token budget, and offers the setting', () => {
+    const [notice, ...others] = view([q, a, q], { omittedTurns: 2 }).notices;
+    assert.equal(others.length, 0);
+    assert.equal(notice!.id, 'omitted');
+    assert.match(notice!.text, /2 oldest messages were left out/);
+    assert.deepEqual(notice!.action, { label: 'Open Setting', command: 'openBudgetSetting' });
+    assert.deepEqual(view([q, a]).notices, []);
   });
 
   describe('archived messages', () => {

@@ -205,7 +205,7 @@ describe('summaries of archived turns', () => {
     const view = presentChat(session, context);
     assert.equal(view.summary, 'the gist');
     assert.equal(view.summaryTurns, 2);
-    assert.match(view.notice!, /^2 older messages were moved to the archive; Gemini gets the summary shown above instead\./);
+    assert.match(view.notices[0]!.text, /^2 older messages were moved to the archive; Gemini gets the summary shown above instead\./);
     assert.deepEqual(
       view.messages.map((m) => m.text),
       ['Q2', 'A2', 'Q3', 'A3'],

@@ -30,6 +30,14 @@ describe('messages from the chat webview', () => {
       { type: 'action', action: 'continue' },
       { type: 'action', action: 'continue' },
     ],
+    [
+      { type: 'run', command: 'openArchive' },
+      { type: 'run', command: 'openArchive' },
+    ],
+    [
+      { type: 'run', command: 'askAboutException', id: 'x' },
+      { type: 'run', command: 'askAboutException' },
+    ],
   ];
   for (const [input, expected] of valid) {
     it(`accepts ${JSON.stringify(input)}`, () => assert.deepEqual(parseWebviewMessage(input), expected));
@@ -79,6 +87,11 @@ describe('messages from the chat webview', () => {
     ['a type named __proto__', JSON.parse('{"type":"__proto__"}')],
     ['showArchive in another case', { type: 'ShowArchive' }],
     ['showArchive as an action', { type: 'action', action: 'showArchive' }],
+    // The view names one of its own few commands, never a VS Code command id.
+    ['run with a VS Code command id', { type: 'run', command: 'workbench.action.terminal.new' }],
+    ['run with one of our command ids', { type: 'run', command: 'geminiAssistant.clearApiKey' }],
+    ['run named like a prototype member', { type: 'run', command: 'toString' }],
+    ['run without a command', { type: 'run' }],
   ];
   for (const [what, input] of rejected) {
     it(`rejects ${what}`, () => assert.equal(parseWebviewMessage(input), undefined));

@@ -6,6 +6,7 @@ const opts = {
   nonce: 'a1b2c3d4e5f60718293a4b5c6d7e8f90',
   scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview.js',
   styleUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/media/chat.css',
+  codiconsUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/codicon.css',
 };
 
 function cspOf(html: string): string {
@@ -37,10 +38,10 @@ describe('renderChatHtml', () => {
     assert.doesNotMatch(csp, /connect-src|frame-src|child-src/);
   });
 
-  it('loads the script with the nonce and the stylesheet from the given URIs', () => {
+  it('loads the script with the nonce and the stylesheets (the icon font first, then the view) from the given URIs', () => {
     const scripts = html.match(/<script\b[^>]*>/g) ?? [];
     assert.deepEqual(scripts, [`<script nonce="${opts.nonce}" src="${opts.scriptUri}">`]);
-    assert.match(html, new RegExp(`<link rel="stylesheet" href="${opts.styleUri.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}">`));
+    assert.deepEqual(html.match(/<link\b[^>]*>/g), [`<link rel="stylesheet" href="${opts.codiconsUri}">`, `<link rel="stylesheet" href="${opts.styleUri}">`]);
   });
 
   it('has no inline script, inline style or event handler attributes', () => {
@@ -52,7 +53,7 @@ describe('renderChatHtml', () => {
 
   it('references no http(s) URL other than the given ones', () => {
     const urls = html.match(/https?:\/\/[^\s"'<>;]+/g) ?? [];
-    const allowed = new Set([opts.cspSource, opts.scriptUri, opts.styleUri]);
+    const allowed = new Set([opts.cspSource, opts.scriptUri, opts.styleUri, opts.codiconsUri]);
     for (const url of urls) assert.ok(allowed.has(url), `unexpected URL ${url}`);
     assert.ok(urls.length >= 3);
   });

@@ -70,7 +70,7 @@ describe('reliability of the stored chat', () => {
     assert.deepEqual(stored().history, api.chat().history);
   });
 
-  it('moves the oldest turns to an archive file past geminiAssistant.maxChatTurns, and the view says where', async () => {
+  it('moves the oldest turns to an archive file past geminiAssistant.maxChatTurns, and the view says so and offers Open Archive', async () => {
     await settings().update('maxChatTurns', 4, Global);
     server.script({ text: 'A1' }, { text: 'A2' }, { text: 'A3' }, { text: 'Earlier: Q1, answered A1.' });
     for (const question of ['Q1', 'Q2', 'Q3']) await askAboutSelection(question);
@@ -87,7 +87,9 @@ describe('reliability of the stored chat', () => {
       archived.history.map((c) => c.parts[0]!.text!.split('\n').at(-1)),
       ['Q1', 'A1'],
     );
-    assert.ok(api.viewState().notice?.includes(`2 older messages were moved to the archive (${archive.path})`), api.viewState().notice);
+    const notice = api.viewState().notices.find((n) => n.id === 'archived');
+    assert.match(notice?.text ?? '', /^2 older messages were moved to the archive/);
+    assert.deepEqual(notice?.action, { label: 'Open Archive', command: 'openArchive' });
     const [, , third] = await server.waitForRequests(3);
     assert.equal(third!.body.contents.length, 3, 'archived turns are no longer sent');
     // Then one request summarizes the archived pair; the summary is stored and shown.

@@ -68,6 +68,7 @@ describe('chat view: announcements and scrolling (main.ts in jsdom)', function (
       demo: false,
       model: 'gemini-test',
       usage: { totalTokens: 0 },
+      notices: [],
       conversations: [{ id: open, title: 'Chat', lastUsed: 0, messages: messages.length, open: true }],
     };
     send({ type: 'state', state: s });

@@ -29,6 +29,9 @@ export const DEBUG_CHAT_VIEW_ID = 'geminiAssistant.debugChatView';
 /** Set while the active debug session is stopped on an exception (the debug toolbar entry's `when`). */
 export const STOPPED_ON_EXCEPTION_KEY = 'geminiAssistant.stoppedOnException';
 
+/** The URI scheme of the read-only documents Apply to Selection previews (the file with Gemini's code in place). */
+export const PROPOSED_SCHEME = 'gemini-assistant-proposed';
+
 /** The section of the geminiAssistant.* settings. */
 export const SETTINGS_SECTION = 'geminiAssistant';
 

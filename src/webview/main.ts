@@ -4,8 +4,9 @@ import { ArchivedMessages } from './archive';
 import { Banners, Notice, SummaryLine } from './banners';
 import { Composer } from './composer';
 import { ConversationList } from './conversations';
-import { h, icon, ICONS, mountAnnouncer } from './dom';
+import { announce, h, icon, ICONS, mountAnnouncer } from './dom';
 import { MessageList } from './messages';
+import { pathLinks } from './pathLinks';
 import { StatusLine } from './statusLine';
 import { post } from './vscodeApi';
 
@@ -79,6 +80,12 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
       break;
     case 'conversationMatches':
       if (typeof msg.query === 'string' && Array.isArray(msg.ids)) conversations.matched(msg.query, msg.ids);
+      break;
+    case 'pathsChecked':
+      if (Array.isArray(msg.paths) && Array.isArray(msg.existing)) pathLinks.checked(msg.paths, msg.existing);
+      break;
+    case 'announce':
+      if (typeof msg.text === 'string') announce(msg.text);
       break;
   }
 });

@@ -45,7 +45,10 @@ export class CodeActions implements vscode.Disposable {
       return false;
     }
     const at = editor.selection.active;
-    if (!(await editor.edit((edit) => edit.insert(at, code)))) {
+    // A code block is whole lines: put at the start of a line, it keeps that line's text on the next one.
+    const rest = editor.document.lineAt(at.line).text.slice(at.character);
+    const text = at.character === 0 && rest.trim() !== '' && !code.endsWith('\n') ? `${code}\n` : code;
+    if (!(await editor.edit((edit) => edit.insert(at, text)))) {
       void vscode.window.showWarningMessage(`Gemini: could not insert the code into ${label(editor.document)}.`);
       return false;
     }

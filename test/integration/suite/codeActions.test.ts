@@ -52,6 +52,12 @@ describe('Code block actions and workspace paths', () => {
     assert.equal(document.getText(), 'function add(a, b) {\n  // checked\n  return a - b;\n}\n');
     await undoIn(document);
     assert.equal(document.getText(), ORIGINAL, 'one undo restores the file');
+
+    // At the start of a line, a block goes on lines of its own.
+    editor = vscode.window.activeTextEditor!;
+    editor.selection = new vscode.Selection(2, 0, 2, 0);
+    assert.equal(await api.insertCode('  check(a);'), true);
+    assert.equal(document.getText(), 'function add(a, b) {\n  return a - b;\n  check(a);\n}\n');
   });
 
   it('Insert at Cursor without an editor inserts nothing', async () => {

@@ -1,0 +1,59 @@
+// A code block's toolbar and an answer's file paths in the real view: a streamed answer with a
+// code block, Tab reaches its toolbar once, Right then Enter (Insert at Cursor) puts the code at
+// the editor's cursor, and a path in the answer is a link that opens the file.
+import * as assert from 'node:assert/strict';
+import { openFile, quickInputBox, runCommand, screenshot, startNewChat } from '../support/browser';
+import { useChatScenario } from '../support/chatScenario';
+
+describe('UI: code block actions and path links', function () {
+  const { server, scenario } = useChatScenario('codeActions');
+
+  it('reaches the toolbar with one Tab, inserts the code at the cursor, and opens a path from the answer', async function () {
+    const { page } = scenario;
+    await openFile(page, 'app.js');
+    await runCommand(page, 'Go to Line/Column...');
+    await page.locator(quickInputBox).fill(':2');
+    await page.keyboard.press('Enter');
+    await page.locator(quickInputBox).waitFor({ state: 'hidden' });
+
+    const frame = await startNewChat(page);
+    const composer = frame.locator('textarea[aria-label="Ask Gemini"]');
+    server.script({
+      text: ['Guard it, as in `calc.py:3`:\n\n', '```js\nconst GUARD', ' = "inserted by Gemini";\n', '```\n\nThen run ', 'it again.'],
+      chunkDelayMs: 300,
+    });
+    await composer.fill('How do I guard this?');
+    await composer.press('Enter');
+    await frame.locator('[data-role="model"][aria-busy="true"]').waitFor({ state: 'visible', timeout: 15_000 });
+    await frame.locator('button[aria-label="Send"]').waitFor({ state: 'visible', timeout: 15_000 });
+    const answer = frame.locator('[data-role="model"]').last();
+
+    // The path became a link (the host found calc.py): Tab from it reaches the toolbar, once.
+    const link = answer.locator('a.path-link[data-path="calc.py"]');
+    await link.waitFor({ state: 'visible', timeout: 15_000 });
+    await link.focus();
+    const focused = () => frame.locator(':focus').evaluate((el) => `${el.closest('[role="toolbar"]') ? 'toolbar:' : ''}${el.getAttribute('aria-label') ?? el.textContent}`);
+    await page.keyboard.press('Tab');
+    assert.equal(await focused(), 'toolbar:Copy code');
+    await page.keyboard.press('Tab');
+    assert.ok(!(await focused()).startsWith('toolbar:'), 'the next Tab leaves the toolbar');
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await focused(), 'toolbar:Insert at Cursor');
+
+    await page.keyboard.press('Enter');
+    const lines = page.locator('.monaco-editor .view-lines').first();
+    await lines.filter({ hasText: 'const GUARD = "inserted by Gemini";' }).waitFor({ state: 'visible', timeout: 15_000 });
+    await frame.locator('.sr-only[role="status"]', { hasText: 'Inserted at the cursor in app.js' }).waitFor({ state: 'attached', timeout: 15_000 });
+    const text = await lines.innerText();
+    assert.match(
+      text.replace(/\u00a0/g, ' '),
+      /^\/\/ A small.*\nconst GUARD = "inserted by Gemini";\n\/\/ parseConfig throws/,
+      'on line 2, where the cursor was, with what was there on the next line',
+    );
+    await screenshot(page, 'code-actions-inserted');
+
+    await link.click();
+    await page.locator('.tab.active[data-resource-name="calc.py"]').waitFor({ state: 'visible', timeout: 15_000 });
+  });
+});

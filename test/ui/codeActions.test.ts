@@ -45,12 +45,14 @@ describe('UI: code block actions and path links', function () {
     const lines = page.locator('.monaco-editor .view-lines').first();
     await lines.filter({ hasText: 'const GUARD = "inserted by Gemini";' }).waitFor({ state: 'visible', timeout: 15_000 });
     await frame.locator('.sr-only[role="status"]', { hasText: 'Inserted at the cursor in app.js' }).waitFor({ state: 'attached', timeout: 15_000 });
-    const text = await lines.innerText();
-    assert.match(
-      text.replace(/\u00a0/g, ' '),
-      /^\/\/ A small.*\nconst GUARD = "inserted by Gemini";\n\/\/ parseConfig throws/,
-      'on line 2, where the cursor was, with what was there on the next line',
+    // Monaco reuses its line elements out of order: read them top to bottom.
+    const text = await lines.evaluate((el) =>
+      Array.from(el.querySelectorAll<HTMLElement>('.view-line'))
+        .sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top))
+        .map((line) => line.textContent?.replace(/\u00a0/g, ' '))
+        .join('\n'),
     );
+    assert.match(text, /^\/\/ A small.*\nconst GUARD = "inserted by Gemini";\n\/\/ parseConfig throws/, 'on line 2, where the cursor was, with what was there on the next line');
     await screenshot(page, 'code-actions-inserted');
 
     await link.click();

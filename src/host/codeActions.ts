@@ -66,12 +66,16 @@ export class CodeActions implements vscode.Disposable {
     }
     const { document, viewColumn } = editor;
     const range = new vscode.Range(editor.selection.start, editor.selection.end);
+    // Whole lines selected (the selection ends at a line's start): the code replaces them as lines.
+    const wholeLines = range.end.character === 0 && range.end.line > range.start.line;
+    if (wholeLines && !code.endsWith('\n')) code += '\n';
+    const last = wholeLines ? range.end.line - 1 : range.end.line;
+    const lines = range.start.line === last ? `line ${range.start.line + 1}` : `lines ${range.start.line + 1}-${last + 1}`;
     const version = document.version;
     const text = document.getText();
     const proposed = text.slice(0, document.offsetAt(range.start)) + code + text.slice(document.offsetAt(range.end));
     const preview = document.uri.with({ scheme: PROPOSED_SCHEME, query: String(++this.previews) });
     this.proposed.set(preview.toString(), proposed);
-    const lines = range.start.line === range.end.line ? `line ${range.start.line + 1}` : `lines ${range.start.line + 1}-${range.end.line + 1}`;
     let agreed: boolean;
     try {
       await vscode.commands.executeCommand('vscode.diff', document.uri, preview, `${label(document)} ↔ Gemini's code (${lines})`, { preview: true, viewColumn });

@@ -84,5 +84,10 @@ describe('UI: code block actions and path links', function () {
 
     await link.click();
     await page.locator('.tab.active[data-resource-name="calc.py"]').waitFor({ state: 'visible', timeout: 15_000 });
+
+    // The fixture stays as it is in git: the edits are dropped, never saved.
+    await openFile(page, 'app.js');
+    await runCommand(page, 'File: Revert File');
+    await lines.filter({ hasText: 'applied by Gemini' }).waitFor({ state: 'detached', timeout: 15_000 });
   });
 });

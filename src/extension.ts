@@ -6,6 +6,8 @@ import type { ConversationInfo } from './core/conversations/conversations';
 import { READ_TOOLS } from './core/tools/toolSpecs';
 import type { Part, StoredChat } from './core/types';
 import type { ViewState } from './shared/protocol';
+import type { ConfirmApply } from './host/codeActions';
+import { registerAnswerActions } from './host/answerActions';
 import { ApiKeys } from './host/apiKey';
 import { ChatController } from './host/chatController';
 import { chatStorageKey, conversationsStorageKey, MementoValueStore, workspaceTag } from './host/chatStore';
@@ -43,6 +45,9 @@ export interface GeminiAssistantTestApi extends GeminiAssistantApi {
   hideArchive(): void;
   /** The state last sent to the chat view: what the user sees. */
   viewState(): ViewState;
+  /** A code block's Insert at Cursor, and its Apply to Selection with `confirm` answering in place of the user (true: Apply); both resolve to whether the code went in. */
+  insertCode(code: string): Promise<boolean>;
+  applyCode(code: string, confirm: ConfirmApply): Promise<boolean>;
   /** Everything the extension keeps in globalState, by key. */
   globalState(): Record<string, unknown>;
   /** Writes this workspace's stored chat value as another window (or a damaged profile) would; reloadFromStorage() then reads it. */
@@ -64,7 +69,18 @@ export function activate(context: vscode.ExtensionContext): GeminiAssistantApi |
   const tools = new HostDebuggerTools(tracker, () => readSettings().debuggerTools);
   const chat = new ChatController({ chat: store, index, fs: new HostFileSystem(context.globalStorageUri), tag }, keys, view, log, tools);
   const requestStatus = new RequestStatus(() => chat.requestPlan(), chat.onDidChange);
-  context.subscriptions.push(log, keys, view, chat, requestStatus, ...view.register(), ...registerCommands({ chat, keys }), ...registerDebugFeatures(chat, tracker, log));
+  const answers = registerAnswerActions(view, log);
+  context.subscriptions.push(
+    log,
+    keys,
+    view,
+    chat,
+    requestStatus,
+    ...answers.disposables,
+    ...view.register(),
+    ...registerCommands({ chat, keys }),
+    ...registerDebugFeatures(chat, tracker, log),
+  );
   const api: GeminiAssistantApi = { chat: () => chat.snapshot(), storageKey: store.key, conversations: () => chat.conversationList() };
   if (context.extensionMode !== vscode.ExtensionMode.Test) return api;
   return {
@@ -86,6 +102,8 @@ export function activate(context: vscode.ExtensionContext): GeminiAssistantApi |
             new Set(),
             () => undefined,
           ).run(new AbortController().signal),
+    insertCode: (code) => answers.codeActions.insert(code),
+    applyCode: (code, confirm) => answers.codeActions.apply(code, confirm),
     globalState: () => Object.fromEntries(context.globalState.keys().map((key) => [key, context.globalState.get(key)])),
     writeStoredValue: (value) => context.globalState.update(store.key, value),
     globalStorageUri: context.globalStorageUri,

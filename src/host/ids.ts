@@ -42,6 +42,8 @@ export const STOPPED_ON_EXCEPTION_KEY = 'geminiAssistant.stoppedOnException';
 export const ASKED_ABOUT_PROBLEM_KEY = 'geminiAssistant.askedAboutProblem';
 /** Set once Gemini has called a debugger tool. */
 export const DEBUGGER_TOOL_RAN_KEY = 'geminiAssistant.debuggerToolRan';
+/** The URI scheme of the read-only documents Apply to Selection previews (the file with Gemini's code in place). */
+export const PROPOSED_SCHEME = 'gemini-assistant-proposed';
 
 /** The section of the geminiAssistant.* settings. */
 export const SETTINGS_SECTION = 'geminiAssistant';

@@ -147,7 +147,11 @@ export type HostMessage =
   | { type: 'delta'; id: string; text: string; at: number }
   | { type: 'focusComposer'; text?: string }
   /** The conversations whose messages contain `query` (the answer to searchConversations). */
-  | { type: 'conversationMatches'; query: string; ids: string[] };
+  | { type: 'conversationMatches'; query: string; ids: string[] }
+  /** The answer to checkPaths: of `paths`, those that are files in the workspace (`existing`). */
+  | { type: 'pathsChecked'; paths: string[]; existing: string[] }
+  /** A result for screen readers (e.g. "Inserted at the cursor"), said by the view's announcer. */
+  | { type: 'announce'; text: string };
 
 /** Webview → host. */
 export type WebviewMessage =
@@ -157,6 +161,12 @@ export type WebviewMessage =
   | { type: 'action'; action: MessageAction }
   | { type: 'openLink'; href: string }
   | { type: 'copy'; text: string }
+  /** A code block's Insert at Cursor (into the last active editor) and Apply to Selection (after a diff preview). */
+  | { type: 'insertCode' | 'applyCode'; text: string }
+  /** File paths an answer mentions (workspace-relative, no line): which of them are files in the workspace? */
+  | { type: 'checkPaths'; paths: string[] }
+  /** A path link: open the file (at `line`, 1-based, if given). */
+  | { type: 'openPath'; path: string; line?: number }
   | { type: 'newChat' }
   | { type: 'openConversation' | 'renameConversation' | 'deleteConversation'; id: string }
   /** The question with id `id` sent again as `text`: the conversation forks there. */
@@ -173,13 +183,17 @@ export type WebviewMessage =
 const ACTIONS: readonly MessageAction[] = ['retry', 'setApiKey', 'openSettings', 'continue', 'allow', 'allowForChat', 'deny', 'regenerate'];
 const VIEW_COMMANDS: readonly ViewCommand[] = ['ask', 'showProblems', 'askAboutException', 'startDebugging', 'openArchive', 'openBudgetSetting'];
 
+/** How many paths one checkPaths may ask about, and how long one may be. */
+const MAX_PATHS = 200;
+const isPath = (value: unknown): value is string => typeof value === 'string' && value.length > 0 && value.length <= 1_024;
+
 /** The host trusts nothing from the webview: anything not exactly one of these shapes is dropped. */
 export function parseWebviewMessage(value: unknown): WebviewMessage | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
   // Own data properties only: nothing inherited, and nothing that runs code when read. The keys
   // are every field a WebviewMessage has: a new message's fields go into this list too.
   const m: Record<string, unknown> = {};
-  for (const key of ['type', 'text', 'href', 'action', 'id', 'command']) {
+  for (const key of ['type', 'text', 'href', 'action', 'id', 'command', 'paths', 'path', 'line']) {
     let field: PropertyDescriptor | undefined;
     try {
       field = Object.getOwnPropertyDescriptor(value, key);
@@ -197,6 +211,8 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
       return { type: m.type };
     case 'send':
     case 'copy':
+    case 'insertCode':
+    case 'applyCode':
       return typeof m.text === 'string' && m.text.length <= 1_000_000 ? { type: m.type, text: m.text } : undefined;
     case 'openLink':
       return typeof m.href === 'string' && m.href.length <= 8_192 ? { type: 'openLink', href: m.href } : undefined;
@@ -210,6 +226,12 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
         : undefined;
     case 'searchConversations':
       return typeof m.text === 'string' && m.text.length <= 1_000 ? { type: 'searchConversations', text: m.text } : undefined;
+    case 'checkPaths':
+      return Array.isArray(m.paths) && m.paths.length <= MAX_PATHS && m.paths.every(isPath) ? { type: 'checkPaths', paths: [...m.paths] } : undefined;
+    case 'openPath':
+      if (!isPath(m.path)) return undefined;
+      if (m.line === undefined) return { type: 'openPath', path: m.path };
+      return Number.isInteger(m.line) && (m.line as number) >= 1 && (m.line as number) <= 10_000_000 ? { type: 'openPath', path: m.path, line: m.line as number } : undefined;
     case 'action':
       return ACTIONS.includes(m.action as MessageAction) ? { type: 'action', action: m.action as MessageAction } : undefined;
     case 'run':

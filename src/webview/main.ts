@@ -7,6 +7,7 @@ import { Composer } from './composer';
 import { ConversationList } from './conversations';
 import { announce, h, mountAnnouncer } from './dom';
 import { MessageList } from './messages';
+import { pathLinks } from './pathLinks';
 import { StatusLine } from './statusLine';
 import { post } from './vscodeApi';
 import { renderWelcome } from './welcome';
@@ -92,6 +93,12 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
       break;
     case 'conversationMatches':
       if (typeof msg.query === 'string' && Array.isArray(msg.ids)) conversations.matched(msg.query, msg.ids);
+      break;
+    case 'pathsChecked':
+      if (Array.isArray(msg.paths) && Array.isArray(msg.existing)) pathLinks.checked(msg.paths, msg.existing);
+      break;
+    case 'announce':
+      if (typeof msg.text === 'string') announce(msg.text);
       break;
   }
 });

@@ -1,11 +1,12 @@
 // Markdown → sanitized DOM. `marked` renders, DOMPurify sanitizes with an allow-list,
-// and code blocks get a header (language + Copy button) built with DOM APIs afterwards.
+// and code blocks get a header (language + toolbar: Copy, Insert, Apply) built with DOM APIs afterwards.
 //
 // Raw HTML written in the markdown is shown as text, never parsed; images are replaced by
 // their alt text. DOMPurify then removes anything else that could run script or load
 // remote content, so the only safe way to reach the host is the click handlers in messages.ts.
 import { Marked, type Links, type Token, type TokensList } from 'marked';
 import DOMPurify from 'dompurify';
+import { codeToolbar } from './codeToolbar';
 import { h } from './dom';
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -163,8 +164,8 @@ function languageOf(code: Element | null): string {
 }
 
 /**
- * Adds our UI around sanitized content, in place: a header with the language and a Copy
- * button on every code block, and a scroll wrapper around tables. Returns the node to insert.
+ * Adds our UI around sanitized content, in place: a header with the language and the code
+ * toolbar on every code block, and a scroll wrapper around tables. Returns the node to insert.
  */
 export function decorate(node: Node): Node {
   if (!(node instanceof Element)) return node;
@@ -173,12 +174,7 @@ export function decorate(node: Node): Node {
   for (const pre of pres) {
     const code = pre.querySelector('code');
     const lang = languageOf(code);
-    const header = h(
-      'div',
-      { class: 'code-header' },
-      h('span', { class: 'code-lang', text: lang }),
-      h('button', { class: 'copy-button', text: 'Copy', attrs: { type: 'button', 'aria-label': 'Copy code', title: 'Copy code' } }),
-    );
+    const header = h('div', { class: 'code-header' }, h('span', { class: 'code-lang', text: lang }), codeToolbar(lang));
     const block = h('div', { class: 'code-block' });
     if (pre === node) {
       block.append(header, pre);
@@ -200,10 +196,4 @@ export function decorate(node: Node): Node {
     }
   }
   return result;
-}
-
-/** The text a code block's Copy button copies. */
-export function codeTextOf(block: Element): string {
-  const code = block.querySelector('pre code') ?? block.querySelector('pre');
-  return (code?.textContent ?? '').replace(/\n$/, '');
 }

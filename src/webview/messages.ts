@@ -2,10 +2,12 @@
 // focus, selection and scroll survive state updates. Streamed text is rendered at most once per
 // animation frame, and only its open last block is rendered again (see markdownBody.ts).
 import type { MessageAction, MessageRole, ViewMessage } from '../shared/protocol';
-import { announce, h, icon } from './dom';
+import { h, icon } from './dom';
 import { cardKey, renderCard, toggleCard } from './cards';
-import { codeTextOf, renderDecorated } from './markdown';
+import { onToolbarClick, onToolbarKey } from './codeToolbar';
+import { renderDecorated } from './markdown';
 import { MarkdownBody } from './markdownBody';
+import { onPathLinkClick, pathLinks } from './pathLinks';
 import { ACTION_LABELS, renderCountdown, renderFooter, type FooterState } from './messageFooter';
 import { isLong, renderMoreToggle, toggleMore } from './longMessage';
 import { formatAnswerUsage } from './tokens';
@@ -63,6 +65,7 @@ export class MessageList {
     private readonly onEdit: (id: string, text: string) => void = () => {},
   ) {
     log.addEventListener('click', (e) => this.onClick(e));
+    log.addEventListener('keydown', (e) => onToolbarKey(e));
     // Middle-click would open links in a new window: never navigate.
     log.addEventListener('auxclick', (e) => {
       if ((e.target as Element | null)?.closest?.('a')) e.preventDefault();
@@ -381,8 +384,11 @@ export class MessageList {
     if (entry.shownText === entry.text && entry.shownFinal === final) return false;
     entry.shownText = entry.text;
     entry.shownFinal = final;
-    if (entry.markdown) entry.markdown.render(entry.text, final);
-    else if (entry.role === 'error') entry.body.textContent = entry.text; // plain text, never HTML
+    if (entry.markdown) {
+      entry.markdown.render(entry.text, final);
+      // A finished answer's file paths become links to the workspace's files.
+      if (final && entry.role === 'model') pathLinks.scan(entry.body);
+    } else if (entry.role === 'error') entry.body.textContent = entry.text; // plain text, never HTML
     // A tool message's body is built from the call's view in update(), never from text.
     return true;
   }
@@ -402,29 +408,12 @@ export class MessageList {
     const link = target.closest('a');
     if (link && this.log.contains(link)) {
       event.preventDefault();
+      if (onPathLinkClick(link)) return;
       const href = link.getAttribute('href');
       if (href) post({ type: 'openLink', href });
       return;
     }
-    const copy = target.closest<HTMLButtonElement>('.copy-button');
-    if (copy) {
-      const block = copy.closest('.code-block');
-      if (!block) return;
-      post({ type: 'copy', text: codeTextOf(block) });
-      copy.textContent = 'Copied';
-      copy.classList.add('copied');
-      announce('Copied to clipboard');
-      const timer = Number(copy.dataset.timer);
-      if (timer) clearTimeout(timer);
-      copy.dataset.timer = String(
-        setTimeout(() => {
-          copy.textContent = 'Copy';
-          copy.classList.remove('copied');
-          delete copy.dataset.timer;
-        }, 1500),
-      );
-      return;
-    }
+    if (onToolbarClick(target)) return;
     const more = target.closest<HTMLButtonElement>('.more-toggle');
     if (more) {
       const body = more.closest('.message')?.querySelector<HTMLElement>('.message-body');

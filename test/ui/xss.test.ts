@@ -61,7 +61,7 @@ function problemsIn(body: Locator): Promise<string[]> {
     const urlAttributes = ['src', 'srcset', 'srcdoc', 'action', 'formaction', 'background', 'poster', 'data', 'xlink:href', 'style', 'id', 'name'];
     for (const el of Array.from(elements)) {
       const tag = el.tagName.toLowerCase();
-      const ours = tag === 'button' && el.classList.contains('copy-button') && el.closest('.code-header');
+      const ours = (tag === 'button' && el.classList.contains('code-action') && el.closest('.code-header')) || (tag === 'a' && el.classList.contains('path-link'));
       if ((forbidden.includes(tag) || tag === 'button') && !ours) problems.push(`<${tag}>`);
       for (const attr of Array.from(el.attributes)) {
         const name = attr.name.toLowerCase();

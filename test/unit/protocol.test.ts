@@ -19,6 +19,26 @@ describe('messages from the chat webview', () => {
       { type: 'copy', text: 'code' },
     ],
     [
+      { type: 'insertCode', text: 'x = 1' },
+      { type: 'insertCode', text: 'x = 1' },
+    ],
+    [
+      { type: 'applyCode', text: 'x = 1', path: 'ignored' },
+      { type: 'applyCode', text: 'x = 1' },
+    ],
+    [
+      { type: 'checkPaths', paths: ['src/app.ts', 'a.js'] },
+      { type: 'checkPaths', paths: ['src/app.ts', 'a.js'] },
+    ],
+    [
+      { type: 'openPath', path: 'src/app.ts', line: 12 },
+      { type: 'openPath', path: 'src/app.ts', line: 12 },
+    ],
+    [
+      { type: 'openPath', path: 'src/app.ts' },
+      { type: 'openPath', path: 'src/app.ts' },
+    ],
+    [
       { type: 'openLink', href: 'https://example.com' },
       { type: 'openLink', href: 'https://example.com' },
     ],
@@ -73,6 +93,15 @@ describe('messages from the chat webview', () => {
     ['send with a String object', { type: 'send', text: new String('x') }],
     ['send with more than a million characters', { type: 'send', text: 'x'.repeat(1_000_001) }],
     ['copy with null', { type: 'copy', text: null }],
+    ['insertCode without text', { type: 'insertCode' }],
+    ['checkPaths with a non-string path', { type: 'checkPaths', paths: ['a.ts', 1] }],
+    ['checkPaths with an empty path', { type: 'checkPaths', paths: [''] }],
+    ['checkPaths with more than 200 paths', { type: 'checkPaths', paths: Array.from({ length: 201 }, (_, i) => `f${i}.ts`) }],
+    ['checkPaths with a string', { type: 'checkPaths', paths: 'a.ts' }],
+    ['openPath with line 0', { type: 'openPath', path: 'a.ts', line: 0 }],
+    ['openPath with a fractional line', { type: 'openPath', path: 'a.ts', line: 1.5 }],
+    ['openPath with a line as text', { type: 'openPath', path: 'a.ts', line: '3' }],
+    ['openPath without a path', { type: 'openPath', line: 3 }],
     ['openLink without href', { type: 'openLink' }],
     ['openLink with a URL object', { type: 'openLink', href: new URL('https://example.com') }],
     ['openLink with an 8 KiB+ href', { type: 'openLink', href: 'https://e.invalid/' + 'a'.repeat(8_200) }],

@@ -39,6 +39,7 @@ function install(): TestDom {
     KeyboardEvent: window.KeyboardEvent,
     MouseEvent: window.MouseEvent,
     Event: window.Event,
+    NodeFilter: window.NodeFilter,
     MutationObserver: window.MutationObserver,
     getComputedStyle: window.getComputedStyle.bind(window),
     requestAnimationFrame: (callback: FrameRequestCallback) => {

@@ -4,7 +4,8 @@ import './dom';
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { codeTextOf, decorate, renderMarkdown } from '../../../src/webview/markdown';
+import { codeTextOf } from '../../../src/webview/codeToolbar';
+import { decorate, renderMarkdown } from '../../../src/webview/markdown';
 
 interface Payload {
   name: string;

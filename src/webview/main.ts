@@ -5,6 +5,7 @@ import { Banners, Notice, SummaryLine } from './banners';
 import { Composer } from './composer';
 import { ConversationList } from './conversations';
 import { h, icon, ICONS, mountAnnouncer } from './dom';
+import { prefetchCommonGrammars } from './highlight';
 import { MessageList } from './messages';
 import { StatusLine } from './statusLine';
 import { post } from './vscodeApi';
@@ -84,3 +85,4 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
 });
 
 post({ type: 'ready' });
+prefetchCommonGrammars();

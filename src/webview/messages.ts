@@ -35,6 +35,8 @@ interface Entry extends FooterState {
   /** Gemini's thought summaries, collapsed above a model message's body. */
   thinking: HTMLDetailsElement | undefined;
   thinkingText: string;
+  /** Whether the thoughts shown are all there will be (their code blocks are then highlighted). */
+  thinkingFinished: boolean;
   /** What a tool message's body shows (see toolCall.ts). */
   toolKey: string;
 }
@@ -193,6 +195,7 @@ export class MessageList {
       cardKey: '',
       thinking: undefined,
       thinkingText: '',
+      thinkingFinished: false,
       toolKey: '',
     };
   }
@@ -260,8 +263,11 @@ export class MessageList {
   /** Thought summaries: a collapsed "Thinking" section (open it to read them), never part of the answer. */
   private updateThinking(entry: Entry, message: ViewMessage): void {
     const text = entry.role === 'model' && typeof message.thinking === 'string' ? message.thinking : '';
-    if (text === entry.thinkingText) return;
+    // Thoughts come before the answer: once it has begun (or the message is done) they are finished.
+    const finished = message.streaming !== true || message.text !== '';
+    if (text === entry.thinkingText && finished === entry.thinkingFinished) return;
     entry.thinkingText = text;
+    entry.thinkingFinished = finished;
     if (!text) {
       entry.thinking?.remove();
       entry.thinking = undefined;
@@ -273,7 +279,7 @@ export class MessageList {
     }
     const body = entry.thinking.querySelector('.thinking-body')!;
     try {
-      body.replaceChildren(...renderDecorated(text, 'model'));
+      body.replaceChildren(...renderDecorated(text, 'model', finished));
     } catch {
       body.textContent = text;
     }

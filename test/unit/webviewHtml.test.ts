@@ -39,7 +39,7 @@ describe('renderChatHtml', () => {
 
   it('loads the script with the nonce and the stylesheet from the given URIs', () => {
     const scripts = html.match(/<script\b[^>]*>/g) ?? [];
-    assert.deepEqual(scripts, [`<script nonce="${opts.nonce}" src="${opts.scriptUri}">`]);
+    assert.deepEqual(scripts, [`<script type="module" nonce="${opts.nonce}" src="${opts.scriptUri}">`]);
     assert.match(html, new RegExp(`<link rel="stylesheet" href="${opts.styleUri.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}">`));
   });
 

@@ -1,6 +1,7 @@
 // npm run package: a production build, then ONE gemini-debug-assistant-<version>.vsix at the
 // repository root (older .vsix files there are deleted first). Never prompts; checks that the
-// package holds only the manifest, README/LICENSE, the two bundles and media/.
+// package holds only the manifest, README/LICENSE, the two bundles, the view's lazily loaded
+// chunks (every one of them) and media/.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, rmSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -11,7 +12,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const vsce = join(dirname(createRequire(import.meta.url).resolve('@vscode/vsce/package.json')), 'vsce');
 const { name, version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const vsix = `${name}-${version}.vsix`;
-const allowed = [/^package\.json$/, /^README\.md$/, /^LICENSE(\.txt|\.md)?$/, /^dist\/extension\.js$/, /^dist\/webview\.js$/, /^media\//];
+const allowed = [/^package\.json$/, /^README\.md$/, /^LICENSE(\.txt|\.md)?$/, /^dist\/extension\.js$/, /^dist\/webview\.js$/, /^dist\/chunks\/[\w-]+\.js$/, /^media\//];
 
 function run(args, capture = false) {
   const result = spawnSync(process.execPath, args, {
@@ -43,7 +44,9 @@ if (unexpected.length > 0) {
   console.error(`[package] unexpected files in the package (fix .vscodeignore): ${unexpected.join(', ')}`);
   process.exit(1);
 }
-for (const required of ['package.json', 'dist/extension.js', 'dist/webview.js']) {
+// A chunk left out would be a language (or the view) that fails to load.
+const chunks = readdirSync(join(root, 'dist', 'chunks')).map((file) => `dist/chunks/${file}`);
+for (const required of ['package.json', 'dist/extension.js', 'dist/webview.js', ...chunks]) {
   if (!files.includes(required)) {
     console.error(`[package] ${required} is missing from the package`);
     process.exit(1);

@@ -25,7 +25,12 @@ async function watchCsp(frame: FrameLocator): Promise<void> {
 /** Each token kind shown in `message`'s code, with its contrast against the code block's background. */
 function contrasts(message: Locator): Promise<{ cls: string; text: string; color: string; ratio: number }[]> {
   return message.evaluate((root) => {
-    const rgba = (value: string): number[] => (value.match(/[\d.]+/g) ?? []).map(Number).concat([1]).slice(0, 4);
+    /** A computed colour as 0-255 channels and alpha: `rgb(a)(…)`, or `color(srgb …)` (0-1 channels) from color-mix(). */
+    const rgba = (value: string): number[] => {
+      const [r = 0, g = 0, b = 0, a = 1] = (value.match(/[\d.]+/g) ?? []).map(Number);
+      const scale = value.startsWith('color(') ? 255 : 1;
+      return [r * scale, g * scale, b * scale, a];
+    };
     /** The opaque colour behind `el`: its backgrounds and its ancestors', composited. */
     const backdrop = (el: Element | null): number[] => {
       const layers: number[][] = [];

@@ -1,4 +1,5 @@
-// Builds the extension (Node, CommonJS) and the chat view script (browser) into dist/.
+// Builds the extension (Node, CommonJS) and the chat view script (browser, an ES module whose
+// lazily imported parts, the highlighting grammars, are chunks in dist/chunks/) into dist/.
 // The chat view's icon font (@vscode/codicons: codicon.css and codicon.ttf) is copied to dist/.
 //   node esbuild.mjs               development build with sourcemaps
 //   node esbuild.mjs --production  minified release build (used by `npm run package`)
@@ -34,10 +35,12 @@ const targets = [
   },
   {
     ...common,
-    entryPoints: ['src/webview/main.ts'],
-    outfile: 'dist/webview.js',
+    entryPoints: { webview: 'src/webview/main.ts' },
+    outdir: 'dist',
+    chunkNames: 'chunks/[name]-[hash]',
+    splitting: true,
     platform: 'browser',
-    format: 'iife',
+    format: 'esm',
     target: 'es2022',
   },
 ];

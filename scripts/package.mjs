@@ -4,8 +4,9 @@
 // is no repository URL), so the package gets dist/README.md: README.md with its images embedded
 // as data: URIs (the extension page's CSP allows `img-src data:`) and links to repository files
 // reduced to their text. Afterwards the .vsix must hold exactly the entries of
-// scripts/vsix-files.json (GDA_VSIX_FILES names another list, for the test of this check):
-// nothing missing, nothing more.
+// scripts/vsix-files.json (GDA_VSIX_FILES names another list, for the test of this check)
+// plus every chunk the view imports lazily (dist/chunks/, named by content hash): nothing
+// missing, nothing more.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -16,7 +17,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const vsce = join(dirname(createRequire(import.meta.url).resolve('@vscode/vsce/package.json')), 'vsce');
 const { name, version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const vsix = `${name}-${version}.vsix`;
-const expected = JSON.parse(readFileSync(process.env.GDA_VSIX_FILES || join(root, 'scripts', 'vsix-files.json'), 'utf8'));
+const listed = JSON.parse(readFileSync(process.env.GDA_VSIX_FILES || join(root, 'scripts', 'vsix-files.json'), 'utf8'));
 const packagedReadme = 'dist/README.md';
 const imageTypes = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif' };
 
@@ -71,6 +72,8 @@ writeFileSync(join(root, packagedReadme), embeddedReadme());
 run([vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--readme-path', packagedReadme, '--out', vsix]);
 
 const entries = zipEntries(join(root, vsix)).sort();
+// A chunk left out would be a language (or the view) that fails to load.
+const expected = [...listed, ...readdirSync(join(root, 'dist', 'chunks')).map((file) => `extension/dist/chunks/${file}`)];
 const missing = expected.filter((entry) => !entries.includes(entry));
 const unexpected = entries.filter((entry) => !expected.includes(entry));
 if (missing.length > 0) console.error(`[package] missing from ${vsix}: ${missing.join(', ')}`);

@@ -20,7 +20,11 @@ function attr(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** The Content-Security-Policy of the chat view: our own script, stylesheets and icon font, nothing else. */
+/**
+ * The Content-Security-Policy of the chat view: our own script, stylesheets and icon font, nothing else. The
+ * script is a module: what it imports later (dist/chunks/) loads with its nonce, so the nonce
+ * alone allows it.
+ */
 export function chatCsp(cspSource: string, nonce: string): string {
   return ["default-src 'none'", `style-src ${cspSource}`, `script-src 'nonce-${nonce}'`, `img-src ${cspSource}`, `font-src ${cspSource}`].join('; ');
 }
@@ -44,7 +48,7 @@ export function renderChatHtml(opts: ChatHtmlOptions): string {
 <title>Gemini Chat</title>
 </head>
 <body>
-<script nonce="${nonce}" src="${attr(scriptUri)}"></script>
+<script type="module" nonce="${nonce}" src="${attr(scriptUri)}"></script>
 </body>
 </html>
 `;

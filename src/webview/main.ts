@@ -6,6 +6,7 @@ import { Banners, Notices, SummaryLine } from './banners';
 import { Composer } from './composer';
 import { ConversationList } from './conversations';
 import { announce, h, mountAnnouncer } from './dom';
+import { prefetchCommonGrammars } from './highlight';
 import { MessageList } from './messages';
 import { pathLinks } from './pathLinks';
 import { StatusLine } from './statusLine';
@@ -104,3 +105,4 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
 });
 
 post({ type: 'ready' });
+prefetchCommonGrammars();

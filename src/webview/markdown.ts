@@ -8,6 +8,7 @@ import { Marked, type Links, type Token, type TokensList } from 'marked';
 import DOMPurify from 'dompurify';
 import { codeToolbar } from './codeToolbar';
 import { h } from './dom';
+import { highlightLater } from './highlight';
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export function escapeHtml(text: string): string {
@@ -152,9 +153,12 @@ export function renderMarkdown(text: string, kind: MessageKind): DocumentFragmen
   return renderBlocks(blocks, blocks.links, kind);
 }
 
-/** All of `text` rendered at once, decorated: what a message body shows when it is not streamed. */
-export function renderDecorated(text: string, kind: MessageKind): Node[] {
-  return Array.from(renderMarkdown(text, kind).childNodes, (node) => decorate(node));
+/**
+ * All of `text` rendered at once, decorated: what a message body shows when it is not streamed.
+ * `finished` when no more text will come: its code blocks are then highlighted (an open fence never is).
+ */
+export function renderDecorated(text: string, kind: MessageKind, finished: boolean): Node[] {
+  return Array.from(renderMarkdown(text, kind).childNodes, (node) => decorate(node, finished));
 }
 
 /** The language named by a `language-x` class, if any. */
@@ -165,9 +169,10 @@ function languageOf(code: Element | null): string {
 
 /**
  * Adds our UI around sanitized content, in place: a header with the language and the code
- * toolbar on every code block, and a scroll wrapper around tables. Returns the node to insert.
+ * toolbar on every code block, and a scroll wrapper around tables. Code blocks of a `finished`
+ * block (one later text cannot change) are highlighted soon after. Returns the node to insert.
  */
-export function decorate(node: Node): Node {
+export function decorate(node: Node, finished: boolean): Node {
   if (!(node instanceof Element)) return node;
   const pres = node.tagName === 'PRE' ? [node] : Array.from(node.querySelectorAll('pre'));
   let result: Node = node;
@@ -183,6 +188,7 @@ export function decorate(node: Node): Node {
       pre.replaceWith(block);
       block.append(header, pre);
     }
+    if (finished && code instanceof HTMLElement) highlightLater(code, lang);
   }
   const tables = node.tagName === 'TABLE' ? [node] : Array.from(node.querySelectorAll('table'));
   for (const table of tables) {

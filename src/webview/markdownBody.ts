@@ -50,24 +50,25 @@ export class MarkdownBody {
     const frozenNow = tail.startsWith(raw) ? finished : 0;
     const open = blocks.slice(frozenNow);
     const code = openFence(open);
-    if (frozenNow === 0 && code && this.openCode?.lang === code.lang) {
+    if (frozenNow === 0 && code && !final && this.openCode?.lang === code.lang) {
       // Text, never markup: what marked's code renderer would have escaped.
       this.openCode.code.textContent = code.text ? `${code.text.replace(/\n$/, '')}\n` : '';
       return;
     }
     this.removeOpen();
     if (frozenNow > 0) {
-      this.append(blocks.slice(0, frozenNow));
+      this.append(blocks.slice(0, frozenNow), true);
       this.frozen += raw;
     }
-    this.open = this.append(open);
+    // Open blocks are finished only when the whole text is: an open fence is never highlighted.
+    this.open = this.append(open, final);
     const codeEl = code && this.open[0] instanceof Element ? this.open[0].querySelector('pre code') : null;
     this.openCode = code && codeEl instanceof HTMLElement ? { lang: code.lang, code: codeEl } : undefined;
   }
 
-  private append(blocks: Token[]): Node[] {
+  private append(blocks: Token[], finished: boolean): Node[] {
     if (blocks.length === 0) return [];
-    const nodes = Array.from(renderBlocks(blocks, this.links, this.kind).childNodes, (node) => decorate(node));
+    const nodes = Array.from(renderBlocks(blocks, this.links, this.kind).childNodes, (node) => decorate(node, finished));
     this.body.append(...nodes);
     return nodes;
   }

@@ -38,6 +38,8 @@ interface Entry extends FooterState {
   /** Gemini's thought summaries, collapsed above a model message's body. */
   thinking: HTMLDetailsElement | undefined;
   thinkingText: string;
+  /** Whether the thoughts shown are all there will be (their code blocks are then highlighted). */
+  thinkingFinished: boolean;
   /** What a tool message's body shows (see toolCall.ts). */
   toolKey: string;
   /** Show more / Show less under a long question, whose body is collapsed. */
@@ -224,6 +226,7 @@ export class MessageList {
       cardKey: '',
       thinking: undefined,
       thinkingText: '',
+      thinkingFinished: false,
       toolKey: '',
       more: undefined,
     };
@@ -307,8 +310,11 @@ export class MessageList {
   /** Thought summaries: a collapsed "Thinking" section (open it to read them), never part of the answer. */
   private updateThinking(entry: Entry, message: ViewMessage): void {
     const text = entry.role === 'model' && typeof message.thinking === 'string' ? message.thinking : '';
-    if (text === entry.thinkingText) return;
+    // Thoughts come before the answer: once it has begun (or the message is done) they are finished.
+    const finished = message.streaming !== true || message.text !== '';
+    if (text === entry.thinkingText && finished === entry.thinkingFinished) return;
     entry.thinkingText = text;
+    entry.thinkingFinished = finished;
     if (!text) {
       entry.thinking?.remove();
       entry.thinking = undefined;
@@ -320,7 +326,7 @@ export class MessageList {
     }
     const body = entry.thinking.querySelector('.thinking-body')!;
     try {
-      body.replaceChildren(...renderDecorated(text, 'model'));
+      body.replaceChildren(...renderDecorated(text, 'model', finished));
     } catch {
       body.textContent = text;
     }

@@ -69,7 +69,8 @@ async function stream(mode: Mode, chunks: string[], chunkIntervalMs: number, { s
   let text = '';
   let pending = false;
   const renderNow = () => {
-    ownBody.replaceChildren(...renderDecorated(text, 'model'));
+    // The floors never highlight: our view's highlighting of finished blocks counts against it.
+    ownBody.replaceChildren(...renderDecorated(text, 'model', false));
     scroller.scrollTop = scroller.scrollHeight;
   };
   await new Promise<void>((resolve) => {

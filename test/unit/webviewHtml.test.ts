@@ -40,7 +40,7 @@ describe('renderChatHtml', () => {
 
   it('loads the script with the nonce and the stylesheets (the icon font first, then the view) from the given URIs', () => {
     const scripts = html.match(/<script\b[^>]*>/g) ?? [];
-    assert.deepEqual(scripts, [`<script nonce="${opts.nonce}" src="${opts.scriptUri}">`]);
+    assert.deepEqual(scripts, [`<script type="module" nonce="${opts.nonce}" src="${opts.scriptUri}">`]);
     assert.deepEqual(html.match(/<link\b[^>]*>/g), [`<link rel="stylesheet" href="${opts.codiconsUri}">`, `<link rel="stylesheet" href="${opts.styleUri}">`]);
   });
 

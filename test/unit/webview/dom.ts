@@ -1,6 +1,6 @@
 // A DOM for the chat view's modules in plain Node. Import this first: the webview modules
-// (and DOMPurify) read `window` and `document` when they load. Frames and posted messages
-// are under the test's control.
+// (and DOMPurify) read `window` and `document` when they load. Frames, idle callbacks and
+// posted messages are under the test's control.
 import { JSDOM } from 'jsdom';
 
 /**
@@ -12,6 +12,7 @@ interface TestDom {
   /** Messages the view posted to the host, oldest first. */
   posted: unknown[];
   frames: Map<number, FrameRequestCallback>;
+  idle: Map<number, IdleRequestCallback>;
   nextHandle: number;
   /** What the frames run by runFrames are told the time is. */
   now: number;
@@ -22,7 +23,7 @@ const state: TestDom = shared[key] ?? install();
 
 function install(): TestDom {
   const { window } = new JSDOM('<!doctype html><html><body></body></html>');
-  const created: TestDom = { window, posted: [], frames: new Map(), nextHandle: 1, now: 0 };
+  const created: TestDom = { window, posted: [], frames: new Map(), idle: new Map(), nextHandle: 1, now: 0 };
   const globals: Record<string, unknown> = {
     window,
     document: window.document,
@@ -48,6 +49,12 @@ function install(): TestDom {
       return handle;
     },
     cancelAnimationFrame: (handle: number) => created.frames.delete(handle),
+    requestIdleCallback: (callback: IdleRequestCallback) => {
+      const handle = created.nextHandle++;
+      created.idle.set(handle, callback);
+      return handle;
+    },
+    cancelIdleCallback: (handle: number) => created.idle.delete(handle),
     ResizeObserver: class {
       observe(): void {}
       unobserve(): void {}
@@ -87,6 +94,26 @@ export function runFrames(limit = 1): number {
   return ran;
 }
 
+/**
+ * Runs the idle callbacks requested so far, each told it has `timeRemaining` milliseconds, then
+ * lets promises settle (a lazily imported module), and again while callbacks are requested, up
+ * to `limit` rounds. Returns how many ran.
+ */
+export async function runIdle(timeRemaining = 50, limit = 5): Promise<number> {
+  let ran = 0;
+  for (let round = 0; round < limit; round++) {
+    await new Promise((resolve) => setImmediate(resolve));
+    if (state.idle.size === 0) break;
+    const due = state.idle;
+    state.idle = new Map();
+    for (const callback of due.values()) {
+      callback({ didTimeout: false, timeRemaining: () => timeRemaining });
+      ran++;
+    }
+  }
+  return ran;
+}
+
 /** Whether a frame is waiting to run. */
 export function framePending(): boolean {
   return state.frames.size > 0;
@@ -104,4 +131,5 @@ export function resetDom(): void {
   state.window.document.body.replaceChildren();
   state.posted.length = 0;
   state.frames = new Map();
+  // Idle callbacks stay: the view's modules count on the ones they asked for (their work on removed nodes is skipped).
 }

@@ -72,7 +72,7 @@ describe('chat view markdown (jsdom)', () => {
 
   it('decorates code blocks with a header naming the language, and copies their text without the last newline', () => {
     const fragment = renderMarkdown('```python\nprint(1)\n```', 'model');
-    const block = decorate(fragment.firstChild!) as HTMLElement;
+    const block = decorate(fragment.firstChild!, true) as HTMLElement;
     assert.ok(block.classList.contains('code-block'));
     assert.equal(block.querySelector('.code-lang')?.textContent, 'python');
     assert.equal(codeTextOf(block), 'print(1)');

@@ -11,7 +11,7 @@ import { prng } from '../../support/prng';
 /** What rendering all of `text` at once shows. */
 function whole(text: string, kind: 'user' | 'model' = 'model'): string {
   const host = document.createElement('div');
-  host.append(...renderDecorated(text, kind));
+  host.append(...renderDecorated(text, kind, true));
   return host.innerHTML;
 }
 

@@ -10,7 +10,7 @@ import { findPathMentions, PathLinks, pathLinks } from '../../../src/webview/pat
 
 function rendered(markdown: string): HTMLElement {
   const body = mount();
-  body.append(...renderDecorated(markdown, 'model'));
+  body.append(...renderDecorated(markdown, 'model', true));
   return body;
 }
 

@@ -75,9 +75,12 @@ function applyState(state: ViewState): void {
 
 // Focusing the view (Focus on Chat View, a keybinding, a click on its title) puts the cursor in
 // the composer, unless something in the view already has the focus.
-window.addEventListener('focus', () => {
+function focusComposerIfNothingElse(): void {
   if (document.activeElement === document.body || document.activeElement === null) composer.focus();
-});
+}
+window.addEventListener('focus', focusComposerIfNothingElse);
+// A module script runs after its imports load: the view may have had the focus before that.
+if (document.hasFocus()) focusComposerIfNothingElse();
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const msg = event.data as HostMessage | null;

@@ -4,7 +4,7 @@
 // the extension's page in the Extensions view shows the icon and the README with its screenshots.
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { startFakeGemini, type FakeGemini } from '../gemini-server/server';
@@ -89,7 +89,10 @@ describe('UI: first use (package, Get Started walkthrough, extension page)', fun
     const run = packageRun();
     assert.equal(run.status, 0, run.stderr);
     const listed = /^\[package\] \S+\.vsix: (.+)$/m.exec(run.stdout)?.[1]?.split(', ');
-    assert.deepEqual(listed, vsixFiles);
+    // Plus the view's lazily loaded chunks, named by their content's hash.
+    const chunks = readdirSync(join(repoRoot, 'dist', 'chunks')).map((file) => `extension/dist/chunks/${file}`);
+    assert.ok(chunks.length > 10, 'the grammars are chunks');
+    assert.deepEqual(listed, [...vsixFiles, ...chunks].sort());
 
     const other = makeTempDir('gda-vsix-list-');
     try {
@@ -214,9 +217,11 @@ describe('UI: first use (package, Get Started walkthrough, extension page)', fun
     assert.ok(readme, 'a frame shows the README with data: images');
     await readme.locator('h1', { hasText: 'Gemini Debug Assistant' }).waitFor({ state: 'visible', timeout: 10_000 });
     const images = readme.locator('img');
-    assert.equal(await images.count(), 4, "the README's four screenshots");
+    const screenshots = readFileSync(join(repoRoot, 'README.md'), 'utf8').match(/!\[/g)?.length ?? 0;
+    assert.ok(screenshots >= 4);
+    assert.equal(await images.count(), screenshots, "every one of the README's screenshots");
     // Loaded (a CSP or sanitizer that refused them would leave them broken: naturalWidth 0).
-    await readme.waitForFunction(() => [...document.images].every((img) => img.complete && img.naturalWidth === 1400), undefined, { timeout: 15_000 });
+    await readme.waitForFunction(() => [...document.images].every((img) => img.complete && img.naturalWidth >= 300), undefined, { timeout: 15_000 });
     await images.first().scrollIntoViewIfNeeded();
     await screenshot(page, 'walkthrough-extension-page');
   });

@@ -184,7 +184,7 @@ function inStreamError(chunk: EnhancedGenerateContentResponse, failure: Failure)
   throw httpError(status, Array.isArray(error.details) ? (error.details as Detail[]) : [], message, failure, true);
 }
 
-interface Detail {
+export interface Detail {
   '@type'?: string;
   reason?: string;
   retryDelay?: string;
@@ -192,13 +192,13 @@ interface Detail {
 }
 
 /** What an error message may name: the model, where the API is, and what had arrived. */
-interface Failure {
+export interface Failure {
   model: string;
   where: string;
   parts: Part[];
 }
 
-function toGeminiError(error: unknown, failure: Failure): GeminiError {
+export function toGeminiError(error: unknown, failure: Failure): GeminiError {
   const partial = partialOf(failure.parts);
   if (error instanceof GeminiError)
     return error.details.partialParts || !partial.partialText ? error : new GeminiError(error.kind, error.message, { ...error.details, ...partial });
@@ -241,7 +241,7 @@ function serverMessage(sdkMessage: string): string {
 }
 
 /** An HTTP error, or an error event inside the stream (`midAnswer`): Google's error body read into plain words. */
-function httpError(status: number, details: Detail[], message: string, failure: Failure, midAnswer = false): GeminiError {
+export function httpError(status: number, details: Detail[], message: string, failure: Failure, midAnswer = false): GeminiError {
   const info = { status, cause: message, ...partialOf(failure.parts) };
   const said = message ? ` Gemini said: "${message}"` : '';
   const has = (type: string) => details.find((d) => d['@type']?.endsWith(type));

@@ -20,6 +20,7 @@ export const COMMANDS = {
   askAboutFrame: 'geminiAssistant.askAboutFrame',
   askAboutTerminalSelection: 'geminiAssistant.askAboutTerminalSelection',
   showRequestPlan: 'geminiAssistant.showRequestPlan',
+  chooseModel: 'geminiAssistant.chooseModel',
 } as const;
 
 export const CHAT_VIEW_ID = 'geminiAssistant.chatView';

@@ -6,6 +6,7 @@ import { announce, h, icon, ICONS } from './dom';
 import { cardKey, renderCard, toggleCard } from './cards';
 import { codeTextOf, renderDecorated } from './markdown';
 import { MarkdownBody } from './markdownBody';
+import { messageTimeLabel } from './messageTime';
 import { ACTION_LABELS, renderCountdown, renderFooter, type FooterState } from './messageFooter';
 import { formatAnswerUsage } from './tokens';
 import { renderToolCall, toolKey } from './toolCall';
@@ -37,6 +38,8 @@ interface Entry extends FooterState {
   thinkingText: string;
   /** What a tool message's body shows (see toolCall.ts). */
   toolKey: string;
+  /** When it was written (the hover tooltip says it). */
+  time: number | undefined;
 }
 
 export class MessageList {
@@ -194,11 +197,13 @@ export class MessageList {
       thinking: undefined,
       thinkingText: '',
       toolKey: '',
+      time: undefined,
     };
   }
 
   private update(entry: Entry, message: ViewMessage): void {
     this.updateCard(entry, message);
+    this.updateTime(entry, message);
     this.updateThinking(entry, message);
     if (entry.role === 'tool' && message.tool && typeof message.tool === 'object') {
       const key = toolKey(message.tool);
@@ -241,6 +246,14 @@ export class MessageList {
       renderFooter(entry, actions, actionsKey !== entry.actionsKey);
       entry.actionsKey = actionsKey;
     }
+  }
+
+  /** The time it was written, on hover; told again each update, so that "Today" becomes "Yesterday" after midnight. */
+  private updateTime(entry: Entry, message: ViewMessage): void {
+    const time = typeof message.time === 'number' && Number.isFinite(message.time) && message.time > 0 ? message.time : undefined;
+    entry.time = time;
+    if (time === undefined) entry.el.removeAttribute('title');
+    else entry.el.title = messageTimeLabel(time, Date.now());
   }
 
   /** A user message with a card shows the card; its full text is expanded from the card. */

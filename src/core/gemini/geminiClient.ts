@@ -269,7 +269,7 @@ export function httpError(status: number, details: Detail[], message: string, fa
         );
       }
       if (/\bmodels?\b|Requested entity was not found/i.test(message)) {
-        return new GeminiError('modelNotFound', `The model "${failure.model}" was not found. Choose an available model in the geminiAssistant.model setting.${said}`, {
+        return new GeminiError('modelNotFound', `The model "${failure.model}" was not found, or cannot chat. Choose Model picks another one for this conversation.${said}`, {
           ...info,
           setting: 'model',
         });

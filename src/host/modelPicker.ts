@@ -17,6 +17,11 @@ const PLACEHOLDER = 'Model for this conversation (type to filter, or type any mo
 const listed = new vscode.EventEmitter<string[]>();
 export const onDidListModels = listed.event;
 
+/** VS Code sends a QuickPick's changes to the window on a zero-delay timer: told after it, a listener's next command meets the new items. */
+function announce(ids: string[]): void {
+  setTimeout(() => listed.fire(ids), 0);
+}
+
 function itemOf(model: ModelInfo, current: string): ModelItem {
   return {
     id: model.id,
@@ -54,7 +59,7 @@ export function pickModel(current: string, list: () => Promise<ModelInfo[]>): Pr
       if (!models.some((m) => m.id === current)) models.unshift({ id: current, label: current, description: 'current · not in the list', iconPath: new vscode.ThemeIcon('check') });
       pick.busy = false;
       show();
-      listed.fire(models.map((m) => m.id));
+      announce(models.map((m) => m.id));
     },
     (error: unknown) => {
       const why = error instanceof GeminiError ? error.message : String(error);
@@ -63,7 +68,7 @@ export function pickModel(current: string, list: () => Promise<ModelInfo[]>): Pr
       pick.placeholder = `${why} Type a model id and press Enter.`;
       models = [{ id: current, label: current, description: 'current', iconPath: new vscode.ThemeIcon('check') }];
       show();
-      listed.fire([]);
+      announce([]);
     },
   );
   return new Promise((resolve) => {

@@ -50,7 +50,7 @@ const commands: Record<string, Handler> = {
     const model = await pickModel(chat.model, () => chat.listModels());
     if (!model || model === chat.model) return;
     await chat.setModel(model);
-    void vscode.window.showInformationMessage(`This conversation now asks ${model}. Other conversations keep their model; new ones start with geminiAssistant.model.`);
+    void vscode.window.showInformationMessage(`This conversation now asks ${model}; new ones start with geminiAssistant.model.`);
   },
 };
 

@@ -15,7 +15,7 @@ import {
 import { cloneHistory, endsWithUser } from '../chat/history';
 import { answerText, appendStreamedParts, hasAnswer, isPart, usageNumbers } from '../parts';
 import type { ModelAnswer, ModelClient, ModelRequest } from '../ports';
-import type { FinishReason, Part, UsageMetadata } from '../types';
+import type { FinishReason, Part } from '../types';
 import { GeminiError, cancelledError } from './errors';
 
 export interface GeminiSettings {
@@ -58,7 +58,7 @@ export function createGeminiClient(settings: GeminiSettings): ModelClient {
       const parts: Part[] = [];
       let finishReason: FinishReason | undefined;
       let finishMessage: string | undefined;
-      let usage: UsageMetadata | undefined;
+      let lastUsage: unknown;
       try {
         // Our parts are the wire's JSON, a superset of the SDK's part union (signatures, thought flags).
         const result = await model.generateContentStream(
@@ -80,7 +80,8 @@ export function createGeminiClient(settings: GeminiSettings): ModelClient {
           }
           finishReason = candidate?.finishReason ?? finishReason;
           finishMessage = candidate?.finishMessage ?? finishMessage;
-          usage = usageNumbers(chunk.usageMetadata) ?? usage;
+          // Every chunk carries the counts so far: only the last ones are read (once, after the stream).
+          if (chunk.usageMetadata) lastUsage = chunk.usageMetadata;
           // A block comes with a reason, or (recorded) with only Gemini's words about it.
           const { blockReason, blockReasonMessage } = chunk.promptFeedback ?? {};
           if (blockReason || blockReasonMessage) {
@@ -118,6 +119,7 @@ export function createGeminiClient(settings: GeminiSettings): ModelClient {
         const why = finishReason === 'STOP' ? '' : ` (${finishReason})`;
         throw new GeminiError('emptyAnswer', `Gemini sent an empty answer${why}.${said} Retry, or rephrase the question.`, { cause: `finishReason=${finishReason}` });
       }
+      const usage = usageNumbers(lastUsage);
       return { parts, text: answerText(parts), finishReason, ...(usage ? { usage } : {}) };
     },
 

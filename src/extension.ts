@@ -12,6 +12,7 @@ import { ApiKeys } from './host/apiKey';
 import { ChatController } from './host/chatController';
 import { chatStorageKey, conversationsStorageKey, MementoValueStore, workspaceTag } from './host/chatStore';
 import { HostFileSystem } from './host/hostFileSystem';
+import { onDidListModels } from './host/modelPicker';
 import { ChatViews } from './host/chatViews';
 import { registerCommands } from './host/commands';
 import { ExceptionTracker, HostDebuggerTools, registerDebugFeatures } from './host/debug';
@@ -52,6 +53,8 @@ export interface GeminiAssistantTestApi extends GeminiAssistantApi {
   globalState(): Record<string, unknown>;
   /** Writes this workspace's stored chat value as another window (or a damaged profile) would; reloadFromStorage() then reads it. */
   writeStoredValue(value: unknown): Thenable<void>;
+  /** Resolves with the model ids the next Choose Model picker offers, once it shows them (none: the list failed). */
+  modelsListed(): Promise<string[]>;
   /** The global storage folder (backups/, archive/) and the log folder of the extension. */
   readonly globalStorageUri: vscode.Uri;
   readonly logUri: vscode.Uri;
@@ -106,6 +109,13 @@ export function activate(context: vscode.ExtensionContext): GeminiAssistantApi |
     applyCode: (code, confirm) => answers.codeActions.apply(code, confirm),
     globalState: () => Object.fromEntries(context.globalState.keys().map((key) => [key, context.globalState.get(key)])),
     writeStoredValue: (value) => context.globalState.update(store.key, value),
+    modelsListed: () =>
+      new Promise((resolve) => {
+        const once = onDidListModels((ids) => {
+          once.dispose();
+          resolve(ids);
+        });
+      }),
     globalStorageUri: context.globalStorageUri,
     logUri: context.logUri,
   };

@@ -80,6 +80,10 @@ export interface StoredChat {
   summary?: ChatSummary;
   /** The name the user gave the conversation (Rename); without it, the list names it by its first question. */
   title?: string;
+  /** The model this conversation asks (Choose Model); absent: the geminiAssistant.model setting. */
+  model?: string;
+  /** `times[i]`: when `history[i]` was written (ms since the epoch): a question when sent, an answer when it arrived. Absent for turns stored before times were kept. */
+  times?: Record<number, number>;
 }
 
 export interface ChatSummary {

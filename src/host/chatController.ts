@@ -9,6 +9,7 @@ import { planRequest, type RequestPlan } from '../core/chat/requestPlan';
 import type { Decision } from '../core/chat/toolRound';
 import { noApiKeyError } from '../core/gemini/errors';
 import { createGeminiClient } from '../core/gemini/geminiClient';
+import { listModels, type ModelInfo } from '../core/gemini/modelList';
 import type { ChatStore, DebuggerTools, ValueStore } from '../core/ports';
 import type { StoredChat, UserMessage } from '../core/types';
 import type { MessageAction, ViewCommand, ViewState, WebviewMessage } from '../shared/protocol';
@@ -17,7 +18,7 @@ import { HostChatFiles } from './chatFiles';
 import { ChatNotices } from './chatNotices';
 import { presentArchive, presentChat, turnId, type ArchiveRead } from './chatPresenter';
 import type { ChatPlace, ChatViews } from './chatViews';
-import { chatLimits, isLoopbackUrl, onSettingsChanged, openSetting, readSettings, retryPolicy } from './settings';
+import { chatLimits, isLoopbackUrl, onSettingsChanged, openSetting, readSettings, retryPolicy, type Settings } from './settings';
 import { COMMANDS } from './ids';
 import type { HostFileSystem } from './hostFileSystem';
 
@@ -164,6 +165,24 @@ export class ChatController implements vscode.Disposable {
     return this.session.retry();
   }
 
+  /** The model the open conversation asks: its own choice, else the geminiAssistant.model setting. */
+  get model(): string {
+    return this.session.model ?? readSettings().model;
+  }
+
+  /** The models the key may chat with (the model picker); rejects with a GeminiError. */
+  async listModels(): Promise<ModelInfo[]> {
+    const settings = readSettings();
+    return listModels({ apiKey: await this.apiKey(settings), baseUrl: settings.apiBaseUrl, timeoutMs: settings.requestTimeoutSeconds * 1000 });
+  }
+
+  /** The open conversation asks `model` from its next request on; a question that failed for want of a model that exists is sent again. */
+  async setModel(model: string): Promise<void> {
+    await this.changing;
+    await this.session.setModel(model);
+    if (this.session.lastError?.kind === 'modelNotFound') await this.session.retry();
+  }
+
   /** What the next request would send, estimated (the status-bar item). */
   requestPlan(): RequestPlan {
     return planRequest(this.session.chat, readSettings().contextTokenBudget);
@@ -222,6 +241,9 @@ export class ChatController implements vscode.Disposable {
       case 'run':
         void this.runViewCommand(message.command);
         break;
+      case 'chooseModel':
+        void vscode.commands.executeCommand(COMMANDS.chooseModel);
+        break;
     }
   }
 
@@ -279,7 +301,7 @@ export class ChatController implements vscode.Disposable {
   private createSession(): ChatSession {
     const session = new ChatSession({
       store: this.store,
-      connect: () => this.connect(),
+      connect: (model) => this.connect(model),
       retryPolicy: () => retryPolicy(readSettings()),
       tokenBudget: () => readSettings().contextTokenBudget,
       files: this.files,
@@ -315,13 +337,18 @@ export class ChatController implements vscode.Disposable {
     void this.conversations.touch().catch((error: unknown) => this.log.error('Could not update the list of conversations', error));
   }
 
-  private async connect() {
-    const settings = readSettings();
+  /** The key to send: the user's, or a placeholder for a local server; throws noApiKey without either. */
+  private async apiKey(settings: Settings): Promise<string> {
     const key = (await this.keys.get())?.key ?? (isLoopbackUrl(settings.apiBaseUrl) ? LOCAL_SERVER_KEY : undefined);
     if (!key) throw noApiKeyError();
+    return key;
+  }
+
+  private async connect(model: string | undefined) {
+    const settings = readSettings();
     return createGeminiClient({
-      apiKey: key,
-      model: settings.model,
+      apiKey: await this.apiKey(settings),
+      model: model ?? settings.model,
       baseUrl: settings.apiBaseUrl,
       systemInstruction: settings.systemInstruction,
       temperature: settings.temperature,
@@ -356,7 +383,7 @@ export class ChatController implements vscode.Disposable {
     return presentChat(this.session, {
       hasApiKey: this.hasApiKey,
       demo: isLoopbackUrl(settings.apiBaseUrl),
-      model: settings.model,
+      model: this.session.model ?? settings.model,
       maxRetries: settings.maxRetries,
       ...(this.session.archivedTurns > 0 ? { archiveLocation: this.files.archiveLocation(this.session.chatId) } : {}),
       conversations: this.conversations.list(),
@@ -385,6 +412,9 @@ export class ChatController implements vscode.Disposable {
         break;
       case 'openSettings':
         await openSetting(this.session.lastError?.details.setting);
+        break;
+      case 'chooseModel':
+        await vscode.commands.executeCommand(COMMANDS.chooseModel);
         break;
     }
   }

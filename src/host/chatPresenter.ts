@@ -41,7 +41,7 @@ const idOf = (prefix: string, index: number, part: number) => (part === 0 ? `${p
 /** Turn i of the history is `t<i>`; the answer being streamed gets the id it will keep. A user turn's later parts (messages joined to an unanswered one) are `t<i>.<j>`. */
 export const turnId = (index: number, part = 0) => idOf(LIVE, index, part);
 
-const REMEDY_ACTIONS: Record<ErrorRemedy, MessageAction> = { retry: 'retry', setApiKey: 'setApiKey', openSettings: 'openSettings' };
+const REMEDY_ACTIONS: Record<ErrorRemedy, MessageAction> = { retry: 'retry', setApiKey: 'setApiKey', openSettings: 'openSettings', chooseModel: 'chooseModel' };
 
 /** Finish reasons that need no note. */
 const NORMAL_FINISH = new Set(['STOP', 'MAX_TOKENS']);
@@ -51,6 +51,7 @@ interface Turns {
   history: readonly Content[];
   cards?: StoredChat['cards'];
   answers?: StoredChat['answers'];
+  times?: StoredChat['times'];
   prefix: string;
   session?: SessionView;
 }
@@ -63,7 +64,7 @@ export function presentArchive(archive: ArchivedChat): ViewMessage[] {
 export function presentChat(session: SessionView, context: ViewContext): ViewState {
   const { chat, status } = session;
   const { history } = chat;
-  const messages = turnMessages({ history, cards: chat.cards, answers: chat.answers, prefix: LIVE, session });
+  const messages = turnMessages({ history, cards: chat.cards, answers: chat.answers, times: chat.times, prefix: LIVE, session });
 
   const last = history.length - 1;
   if (status.state === 'answering') {
@@ -135,16 +136,18 @@ function turnMessages(turns: Turns): ViewMessage[] {
   const idle = session !== undefined && !session.busy && session.status.state === 'idle';
   const regenerable = idle && history.at(-1)?.role === 'model' && lastQuestion(history) >= 0;
   return history.flatMap((turn, index) => {
+    const time = turns.times?.[index];
+    const dated = time === undefined ? {} : { time };
     if (turn.role === 'user') {
       // One message per part: each is something the user sent (a typed question, a context card).
       return turn.parts.flatMap((part, j) => {
         if (typeof part.text !== 'string' || !part.text) return [];
         const card = turns.cards?.[index]?.[j];
         // A typed question can be edited; a context message holds what the editor or debugger gave.
-        return [{ id: idOf(turns.prefix, index, j), role: 'user' as const, text: part.text, ...cardOf(card), ...(idle && !card ? { actions: ['edit' as const] } : {}) }];
+        return [{ id: idOf(turns.prefix, index, j), role: 'user' as const, text: part.text, ...dated, ...cardOf(card), ...(idle && !card ? { actions: ['edit' as const] } : {}) }];
       });
     }
-    const message: ViewMessage = { id: idOf(turns.prefix, index, 0), role: 'model', text: textOf(turn) };
+    const message: ViewMessage = { id: idOf(turns.prefix, index, 0), role: 'model', text: textOf(turn), ...dated };
     const calls = callsOf(turn);
     const tools = calls.map((call, j) => toolMessage(turns, index, call, j));
     const thinking = thoughtText(turn.parts);

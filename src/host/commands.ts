@@ -6,6 +6,7 @@ import { options, type CommandContext, type Handler } from './commandArgs';
 import { conversationCommands } from './conversationCommands';
 import { problemsIn, selectedCode } from './editorContext';
 import { COMMANDS } from './ids';
+import { pickModel } from './modelPicker';
 import { showRequestPlan } from './requestStatus';
 import { walkthroughCommands } from './walkthrough';
 
@@ -45,6 +46,13 @@ const commands: Record<string, Handler> = {
   },
 
   [COMMANDS.showRequestPlan]: ({ chat }) => showRequestPlan(chat.requestPlan()),
+
+  [COMMANDS.chooseModel]: async ({ chat }) => {
+    const model = await pickModel(chat.model, () => chat.listModels());
+    if (!model || model === chat.model) return;
+    await chat.setModel(model);
+    void vscode.window.showInformationMessage(`This conversation now asks ${model}; new ones start with geminiAssistant.model.`);
+  },
 };
 
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {

@@ -23,6 +23,7 @@ export const COMMANDS = {
   // The Get Started walkthrough's buttons on the sample project (hidden from the palette).
   walkthroughAsk: 'geminiAssistant.walkthrough.askOnSample',
   walkthroughProblem: 'geminiAssistant.walkthrough.problemOnSample',
+  chooseModel: 'geminiAssistant.chooseModel',
 } as const;
 
 /** The Get Started walkthrough: its id in package.json, and the id VS Code opens it by. */

@@ -8,9 +8,10 @@ export type MessageRole = 'user' | 'model' | 'error' | 'tool';
  * fixed in the webview. `openSettings` opens the setting that the error is about (key, model,
  * base URL); `allow`, `allowForChat` and `deny` answer the consent prompt of a call;
  * `regenerate` asks again for the last answer; `edit` (on a question) puts it in the composer,
- * and sending it then forks the conversation there (the view posts `edit` with the new text).
+ * and sending it then forks the conversation there (the view posts `edit` with the new text);
+ * `chooseModel` opens the model picker (a model that was not found).
  */
-export type MessageAction = 'retry' | 'setApiKey' | 'openSettings' | 'continue' | 'allow' | 'allowForChat' | 'deny' | 'regenerate' | 'edit';
+export type MessageAction = 'retry' | 'setApiKey' | 'openSettings' | 'continue' | 'allow' | 'allowForChat' | 'deny' | 'regenerate' | 'edit' | 'chooseModel';
 
 export interface ViewMessage {
   /** Stable within one host session; used to target streamed deltas. */
@@ -34,6 +35,8 @@ export interface ViewMessage {
   tool?: ToolCallView;
   /** A stored model answer's own token counts (from Gemini's usageMetadata), shown under it. */
   usage?: AnswerUsage;
+  /** When it was written (ms since the epoch), shown on hover; absent for messages stored before times were kept. */
+  time?: number;
 }
 
 /** Tokens of one answer's request: what it sent (the whole history then), what it answered, what it spent thinking. */
@@ -97,6 +100,7 @@ export interface ViewState {
   hasApiKey: boolean;
   /** The chat talks to the local demo server, not Google. */
   demo: boolean;
+  /** The model the open conversation asks (its own choice, else the geminiAssistant.model setting). */
   model: string;
   usage: UsageSummary;
   /** Notices above the composer (older messages archived, or left out of the request), each with what can be done about it. */
@@ -178,9 +182,11 @@ export type WebviewMessage =
   | { type: 'showArchive' }
   | { type: 'hideArchive' }
   /** A button of the empty chat or of a notice. */
-  | { type: 'run'; command: ViewCommand };
+  | { type: 'run'; command: ViewCommand }
+  /** The model line: open the model picker. */
+  | { type: 'chooseModel' };
 
-const ACTIONS: readonly MessageAction[] = ['retry', 'setApiKey', 'openSettings', 'continue', 'allow', 'allowForChat', 'deny', 'regenerate'];
+const ACTIONS: readonly MessageAction[] = ['retry', 'setApiKey', 'openSettings', 'continue', 'allow', 'allowForChat', 'deny', 'regenerate', 'chooseModel'];
 const VIEW_COMMANDS: readonly ViewCommand[] = ['ask', 'showProblems', 'askAboutException', 'startDebugging', 'openArchive', 'openBudgetSetting'];
 
 /** How many paths one checkPaths may ask about, and how long one may be. */
@@ -208,6 +214,7 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
     case 'newChat':
     case 'showArchive':
     case 'hideArchive':
+    case 'chooseModel':
       return { type: m.type };
     case 'send':
     case 'copy':

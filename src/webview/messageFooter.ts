@@ -13,6 +13,7 @@ export const ACTION_LABELS: Record<MessageAction, string> = {
   deny: 'Deny',
   regenerate: 'Regenerate',
   edit: 'Edit',
+  chooseModel: 'Choose Model',
 };
 
 /** Offered on many messages at once: shown as links, not as buttons that call for a decision. */

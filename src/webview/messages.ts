@@ -8,6 +8,7 @@ import { onToolbarClick, onToolbarKey } from './codeToolbar';
 import { renderDecorated } from './markdown';
 import { MarkdownBody } from './markdownBody';
 import { onPathLinkClick, pathLinks } from './pathLinks';
+import { messageTimeLabel } from './messageTime';
 import { ACTION_LABELS, renderCountdown, renderFooter, type FooterState } from './messageFooter';
 import { isLong, renderMoreToggle, toggleMore } from './longMessage';
 import { formatAnswerUsage } from './tokens';
@@ -44,6 +45,8 @@ interface Entry extends FooterState {
   toolKey: string;
   /** Show more / Show less under a long question, whose body is collapsed. */
   more: HTMLButtonElement | undefined;
+  /** When it was written (the hover tooltip says it). */
+  time: number | undefined;
 }
 
 export class MessageList {
@@ -229,12 +232,14 @@ export class MessageList {
       thinkingFinished: false,
       toolKey: '',
       more: undefined,
+      time: undefined,
     };
   }
 
   private update(entry: Entry, message: ViewMessage): void {
     this.updateCard(entry, message);
     this.updateCollapsed(entry, message);
+    this.updateTime(entry, message);
     this.updateThinking(entry, message);
     if (entry.role === 'tool' && message.tool && typeof message.tool === 'object') {
       const key = toolKey(message.tool);
@@ -277,6 +282,14 @@ export class MessageList {
       renderFooter(entry, actions, actionsKey !== entry.actionsKey);
       entry.actionsKey = actionsKey;
     }
+  }
+
+  /** The time it was written, on hover; told again each update, so that "Today" becomes "Yesterday" after midnight. */
+  private updateTime(entry: Entry, message: ViewMessage): void {
+    const time = typeof message.time === 'number' && Number.isFinite(message.time) && message.time > 0 ? message.time : undefined;
+    entry.time = time;
+    if (time === undefined) entry.el.removeAttribute('title');
+    else entry.el.title = messageTimeLabel(time, Date.now());
   }
 
   /** A user message with a card shows the card; its full text is expanded from the card. */

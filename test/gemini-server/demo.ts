@@ -1,7 +1,31 @@
 // The demo model: what `npm start` answers with when the user has no API key. Deterministic,
 // clearly labelled, and streamed slowly enough that streaming is visible.
+import type { ListedModel } from './modelList';
 import type { RecordedRequest, Reply } from './wire';
 import { splitWords } from './wire';
+
+/** What the demo lists for the model picker: every id answers with the demo model; the embedding model cannot chat, so the picker leaves it out. */
+export const DEMO_MODELS: ListedModel[] = [
+  {
+    name: 'models/gemini-2.5-flash',
+    displayName: 'Gemini 2.5 Flash',
+    description: 'Demo: answered by the local demo model.',
+    supportedGenerationMethods: ['generateContent', 'countTokens'],
+  },
+  {
+    name: 'models/gemini-2.5-pro',
+    displayName: 'Gemini 2.5 Pro',
+    description: 'Demo: answered by the local demo model.',
+    supportedGenerationMethods: ['generateContent', 'countTokens'],
+  },
+  {
+    name: 'models/gemini-2.5-flash-lite',
+    displayName: 'Gemini 2.5 Flash-Lite',
+    description: 'Demo: answered by the local demo model.',
+    supportedGenerationMethods: ['generateContent', 'countTokens'],
+  },
+  { name: 'models/gemini-embedding-001', displayName: 'Gemini Embedding 001', supportedGenerationMethods: ['embedContent'] },
+];
 
 const WORDS_PER_CHUNK = 5;
 const CHUNK_DELAY_MS = 30;

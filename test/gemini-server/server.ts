@@ -3,13 +3,15 @@
 // the real @google/generative-ai SDK behaves against it as against Google (see wire.ts).
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { demoReply } from './demo';
+import { DEMO_MODELS, demoReply } from './demo';
+import { listPage, type ListedModel } from './modelList';
 import { sendError, sendJson, streamReply, unaryReply } from './respond';
 import type { Timing } from './respond';
 import { callKey, callsError, MESSAGES, promptTokens, validationError } from './wire';
 import type { AnswerMeta, ErrorReply, RecordedRequest, Reply, RequestBody } from './wire';
 
-export { demoReply } from './demo';
+export { DEMO_MODELS, demoReply } from './demo';
+export type { ListedModel } from './modelList';
 export type {
   BlockedReply,
   ErrorReply,
@@ -36,6 +38,8 @@ export interface FakeGeminiOptions {
   models?: string[];
   /** Answers generate/stream requests when no scripted reply is queued. Default: demoReply. */
   responder?: (req: RecordedRequest) => Reply;
+  /** What GET /v1beta/models lists. Default: `models` as bare entries, or else the demo's models. */
+  modelList?: ListedModel[];
   /** The model's input limit: a generate request whose prompt estimate is over it gets Gemini's 400 "input token count … exceeds the maximum". */
   maxInputTokens?: number;
 }
@@ -53,6 +57,8 @@ export interface FakeGemini {
   script(...replies: Reply[]): void;
   /** Queues replies for the next countTokens requests; without one the server counts as it estimates prompts. */
   scriptCount(...replies: CountReply[]): void;
+  /** Queues errors for the next GET /v1beta/models requests (a page fails, the next may not). */
+  scriptList(...replies: ErrorReply[]): void;
   /** Resolves with the generate/stream requests once at least `count` have arrived (default timeout 10 s). */
   waitForRequests(count: number, timeoutMs?: number): Promise<RecordedRequest[]>;
   /** Clears recorded requests, queued replies and the signatures it sent. */
@@ -62,6 +68,7 @@ export interface FakeGemini {
 }
 
 const PATH = /^\/(v1beta|v1alpha|v1)\/models\/([^/:]+):([A-Za-z]+)$/;
+const LIST_PATH = /^\/(v1beta|v1alpha|v1)\/models$/;
 const GENERATE_ACTIONS = new Set(['generateContent', 'streamGenerateContent']);
 const ACTIONS = new Set([...GENERATE_ACTIONS, 'countTokens']);
 
@@ -114,6 +121,10 @@ export async function startFakeGemini(options: FakeGeminiOptions = {}): Promise<
   const requests: RecordedRequest[] = [];
   const queue: Reply[] = [];
   const countQueue: CountReply[] = [];
+  const listQueue: ErrorReply[] = [];
+  const listed =
+    options.modelList ??
+    (options.models ? options.models.map((id) => ({ name: `models/${id}`, displayName: id, supportedGenerationMethods: ['generateContent', 'countTokens'] })) : DEMO_MODELS);
   const waiters = new Set<Waiter>();
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
@@ -155,6 +166,14 @@ export async function startFakeGemini(options: FakeGeminiOptions = {}): Promise<
     requests.push(rec);
     if (GENERATE_ACTIONS.has(rec.action)) notifyWaiters();
 
+    if (rec.method === 'GET' && LIST_PATH.test(rec.path)) {
+      if (!rec.apiKey) return sendError(res, { status: 403, message: MESSAGES.unregisteredCaller });
+      if (options.validKeys && !options.validKeys.includes(rec.apiKey)) return sendError(res, { status: 400, reason: 'API_KEY_INVALID' });
+      const failure = listQueue.shift();
+      if (failure) return sendError(res, failure.error);
+      const page = listPage(listed, rec.query);
+      return 'error' in page ? sendError(res, page.error) : sendJson(res, 200, page);
+    }
     const version = PATH.exec(rec.path)?.[1];
     if (rec.method !== 'POST' || !version || !ACTIONS.has(rec.action)) {
       return sendError(res, { status: 404, message: MESSAGES.methodNotFound });
@@ -226,6 +245,9 @@ export async function startFakeGemini(options: FakeGeminiOptions = {}): Promise<
     scriptCount(...replies: CountReply[]) {
       countQueue.push(...replies);
     },
+    scriptList(...replies: ErrorReply[]) {
+      listQueue.push(...replies);
+    },
     waitForRequests(count: number, timeoutMs = 10_000) {
       const seen = generateRequests();
       if (seen.length >= count) return Promise.resolve([...seen]);
@@ -251,6 +273,7 @@ export async function startFakeGemini(options: FakeGeminiOptions = {}): Promise<
       requests.length = 0;
       queue.length = 0;
       countQueue.length = 0;
+      listQueue.length = 0;
       signatures.clear();
     },
     async close() {

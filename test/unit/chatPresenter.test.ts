@@ -84,8 +84,13 @@ describe('chat presenter', () => {
   });
 
   it('shows a failed turn as an error with its remedies', () => {
+    const last = view([q], { lastError: new GeminiError('badRequest', 'Too long.', { setting: 'contextTokenBudget' }) }).messages.at(-1)!;
+    assert.deepEqual([last.role, last.text, last.actions], ['error', 'Too long.', ['openSettings', 'retry']]);
+  });
+
+  it('offers Choose Model for a model that was not found', () => {
     const last = view([q], { lastError: new GeminiError('modelNotFound', 'Model missing.', { setting: 'model' }) }).messages.at(-1)!;
-    assert.deepEqual([last.role, last.text, last.actions], ['error', 'Model missing.', ['openSettings', 'retry']]);
+    assert.deepEqual(last.actions, ['chooseModel', 'retry']);
   });
 
   it('counts down while waiting to retry a rate limit', () => {

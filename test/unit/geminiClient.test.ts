@@ -124,11 +124,11 @@ describe('Gemini adapter (real SDK, local server)', () => {
     assert.equal(error.details.partialText, 'one two ');
   });
 
-  it('points at the model setting for an unknown model', async () => {
+  it('offers Choose Model for an unknown model', async () => {
     const error = await failure({ text: 'unused' }, { model: 'gemini-0-nope' });
     assert.equal(error.kind, 'modelNotFound');
     assert.equal(error.details.setting, 'model');
-    assert.deepEqual(error.remedies, ['openSettings', 'retry']);
+    assert.deepEqual(error.remedies, ['chooseModel', 'retry']);
     assert.match(error.message, /"gemini-0-nope" was not found/);
   });
 

@@ -46,6 +46,8 @@ export interface RepositoryOptions {
   notify(notice: SaveNotice): void;
   /** Storage refused a write: the chat lives on in memory, but the user must know. */
   saveFailed(error: unknown): void;
+  /** The clock that dates messages (ms since the epoch); Date.now by default. */
+  now?(): number;
 }
 
 export function newId(): string {
@@ -122,11 +124,11 @@ export class ChatRepository {
   }
 
   addUserMessage(message: UserMessage): void {
-    this.edit(withUserMessage(this.value, message));
+    this.edit(withUserMessage(this.value, message, this.now()));
   }
 
   addAnswer(parts: readonly Part[], info: AnswerInfo): void {
-    this.edit(withAnswer(this.value, parts, info));
+    this.edit(withAnswer(this.value, parts, info, this.now()));
   }
 
   /** Answers the calls of the last answer (one function response each). */
@@ -142,6 +144,11 @@ export class ChatRepository {
   /** Names the conversation (Rename). */
   setTitle(title: string): void {
     this.edit({ ...this.value, title });
+  }
+
+  /** The model this conversation asks from now on (Choose Model). */
+  setModel(model: string): void {
+    this.edit({ ...this.value, model });
   }
 
   /** Drops the last answer if it is incomplete (stopped or broken off), so that Retry can ask again. */
@@ -215,6 +222,10 @@ export class ChatRepository {
   close(): Promise<void> {
     this.closed = true;
     return this.saving;
+  }
+
+  private now(): number {
+    return this.options.now?.() ?? Date.now();
   }
 
   private edit(chat: StoredChat): void {

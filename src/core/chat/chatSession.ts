@@ -41,8 +41,8 @@ export interface SessionListener {
 
 export interface SessionOptions {
   store: ChatStore;
-  /** Builds a client from current settings and key; throws GeminiError (e.g. no key). */
-  connect(): Promise<ModelClient>;
+  /** Builds a client from current settings and key for `model` (the conversation's; undefined: the setting's); throws GeminiError (e.g. no key). */
+  connect(model: string | undefined): Promise<ModelClient>;
   retryPolicy(): RetryPolicy;
   /** Estimated tokens of history a request may carry (see budget.ts). */
   tokenBudget(): number;
@@ -58,6 +58,8 @@ export interface SessionOptions {
   tools?: DebuggerTools;
   /** Calls one answer may make (geminiAssistant.maxToolCalls). */
   maxToolCalls?(): number;
+  /** The clock that dates messages; Date.now by default. */
+  now?(): number;
 }
 
 export const DEFAULT_MAX_TOOL_CALLS = 12;
@@ -90,10 +92,11 @@ export class ChatSession {
       ...(options.files ? { files: options.files } : {}),
       ...(options.limits ? { limits: () => options.limits!() } : {}),
       ...(options.writer ? { writer: options.writer } : {}),
+      ...(options.now ? { now: () => options.now!() } : {}),
       notify: (notice) => options.listener.notice?.(notice),
       saveFailed: (error) => options.listener.saveFailed(error),
     });
-    this.summaries = new SummaryJob({ repository: this.repository, connect: () => options.connect(), tokenBudget: () => options.tokenBudget() });
+    this.summaries = new SummaryJob({ repository: this.repository, connect: () => options.connect(this.repository.chat.model), tokenBudget: () => options.tokenBudget() });
     this.repository.onChange((change) => {
       if (change.kind === 'replaced') this.followReplacement(change.resend);
       else options.listener.changed();
@@ -253,6 +256,17 @@ export class ChatSession {
     this.setStatus({ state: 'idle' });
   }
 
+  /** The model this conversation asks (Choose Model); undefined: the geminiAssistant.model setting. */
+  get model(): string | undefined {
+    return this.repository.chat.model;
+  }
+
+  /** Asks `model` from the next request on, in this conversation only. */
+  setModel(model: string): Promise<void> {
+    this.repository.setModel(model);
+    return this.repository.save();
+  }
+
   /** Names the conversation (Rename Conversation). */
   rename(title: string): Promise<void> {
     this.repository.setTitle(title);
@@ -402,7 +416,7 @@ export class ChatSession {
     for (let attempt = 0; ; attempt++) {
       this.setStatus({ state: 'answering', text: '' });
       try {
-        const client = await this.options.connect();
+        const client = await this.options.connect(this.repository.chat.model);
         const chat = this.repository.chat;
         plan = shrunk === undefined ? await checkedPlan(chat, this.options.tokenBudget(), (history) => client.countTokens(history, controller.signal)) : planRequest(chat, shrunk);
         if (this.epoch !== epoch) return 'abandoned';

@@ -95,6 +95,7 @@ export function mergeChats(theirs: StoredChat, ours: StoredChat, base: StoredCha
   const history = cloneHistory(theirs.history);
   const answers: Record<number, AnswerInfo> = { ...theirs.answers };
   const cards: Record<number, Record<number, ContextCard>> = structuredClone(theirs.cards ?? {});
+  const times: Record<number, number> = { ...theirs.times };
   const ourChanges = changesSince(base, ours);
   ourChanges.turns.forEach((turn, i) => {
     if (turn.parts.length === 0) return;
@@ -112,13 +113,18 @@ export function mergeChats(theirs: StoredChat, ours: StoredChat, base: StoredCha
     target.parts.push(...turn.parts);
     const info = ours.answers?.[index];
     if (!joined && turn.role === 'model' && info) answers[at] = info;
+    const time = ours.times?.[index];
+    if (!joined && time !== undefined) times[at] = time;
   });
   const theirStart = archivedOf(theirs);
   const chat: StoredChat = { version: 1, history, ...(theirs.chatId ? { chatId: theirs.chatId } : {}), ...(theirStart ? { archived: theirStart } : {}) };
   if (Object.keys(answers).length > 0) chat.answers = answers;
   if (Object.keys(cards).length > 0) chat.cards = cards;
+  if (Object.keys(times).length > 0) chat.times = times;
   const title = ours.title !== base.title ? ours.title : theirs.title;
   if (title !== undefined) chat.title = title;
+  const model = ours.model !== base.model ? ours.model : theirs.model;
+  if (model !== undefined) chat.model = model;
   // The summary covering the most archived turns that are archived in the result.
   const summary = [theirs.summary, ours.summary].filter((s) => s !== undefined && s.turns <= theirStart).sort((a, b) => b!.turns - a!.turns)[0];
   if (summary) chat.summary = { ...summary };

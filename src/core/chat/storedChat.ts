@@ -47,6 +47,8 @@ export function repairStoredChat(value: unknown): LoadedChat {
   const cards: Record<number, Record<number, ContextCard>> = {};
   const storedAnswers = isRecord(value.answers) ? value.answers : {};
   const storedCards = isRecord(value.cards) ? value.cards : {};
+  const times: Record<number, number> = {};
+  const storedTimes = isRecord(value.times) ? value.times : {};
   raw.forEach((turn, index) => {
     const role = isRecord(turn) ? turn.role : undefined;
     const parts = isRecord(turn) ? validParts(turn.parts) : [];
@@ -72,6 +74,8 @@ export function repairStoredChat(value: unknown): LoadedChat {
     }
     const info = storedAnswers[String(index)];
     if (role === 'model' && target !== last && isRecord(info)) answers[at] = answerInfo(info);
+    const time = storedTimes[String(index)];
+    if (target !== last && isTime(time)) times[at] = time;
   });
   const calls = repairCalls(history);
   if (calls.repaired.length > 0) problems.push(`answered the function calls of ${calls.repaired.length} turn${calls.repaired.length === 1 ? '' : 's'} as the API requires`);
@@ -80,6 +84,12 @@ export function repairStoredChat(value: unknown): LoadedChat {
   const chat: StoredChat = { version: CHAT_SCHEMA_VERSION, history: calls.history };
   if (Object.keys(answers).length > 0) chat.answers = answers;
   if (Object.keys(cards).length > 0) chat.cards = cards;
+  // Repairing calls keeps every turn in its place: times keep their turns.
+  if (Object.keys(times).length > 0) chat.times = times;
+  if (value.model !== undefined) {
+    if (isModelId(value.model)) chat.model = value.model;
+    else problems.push(`ignored an invalid model id (${JSON.stringify(value.model)})`);
+  }
   if (typeof value.chatId === 'string' && /^[\w-]{1,64}$/.test(value.chatId)) chat.chatId = value.chatId;
   if (value.archived !== undefined) {
     const archived = value.archived;
@@ -104,6 +114,16 @@ export function repairStoredChat(value: unknown): LoadedChat {
     } else problems.push('ignored an invalid summary of the archived turns');
   }
   return { chat, problems };
+}
+
+/** A model id as requests name it (`gemini-2.5-flash`, `tunedModels/x`): it goes into the request URL. */
+export function isModelId(value: unknown): value is string {
+  return typeof value === 'string' && /^[\w][\w.\-/]{0,199}$/.test(value) && !value.includes('..');
+}
+
+/** A time a turn was written: ms since the epoch. */
+function isTime(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
 }
 
 function answerInfo(info: Record<string, unknown>): AnswerInfo {

@@ -27,7 +27,7 @@ export type ErrorKind =
   | 'unknown';
 
 /** What the user can do about it; the view turns these into buttons. */
-export type ErrorRemedy = 'retry' | 'setApiKey' | 'openSettings';
+export type ErrorRemedy = 'retry' | 'setApiKey' | 'openSettings' | 'chooseModel';
 
 /** The setting an `openSettings` remedy should open. */
 export type SettingName = 'model' | 'apiBaseUrl' | 'requestTimeoutSeconds' | 'maxOutputTokens' | 'contextTokenBudget';
@@ -61,10 +61,11 @@ export class GeminiError extends Error {
     return RETRYABLE.has(this.kind);
   }
 
-  /** Key problems offer Set API Key; errors about a setting offer to open it; every failed turn can be retried. */
+  /** Key problems offer Set API Key; an unknown model offers Choose Model; errors about a setting offer to open it; every failed turn can be retried. */
   get remedies(): ErrorRemedy[] {
     const remedies: ErrorRemedy[] = KEY_KINDS.has(this.kind) ? ['setApiKey'] : [];
-    if (this.details.setting) remedies.push('openSettings');
+    if (this.kind === 'modelNotFound') remedies.push('chooseModel');
+    else if (this.details.setting) remedies.push('openSettings');
     remedies.push('retry');
     return remedies;
   }

@@ -15,7 +15,7 @@ import {
 import { cloneHistory, endsWithUser } from '../chat/history';
 import { answerText, appendStreamedParts, hasAnswer, isPart, usageNumbers } from '../parts';
 import type { ModelAnswer, ModelClient, ModelRequest } from '../ports';
-import type { FinishReason, Part, UsageMetadata } from '../types';
+import type { FinishReason, Part } from '../types';
 import { GeminiError, cancelledError } from './errors';
 
 export interface GeminiSettings {
@@ -58,7 +58,7 @@ export function createGeminiClient(settings: GeminiSettings): ModelClient {
       const parts: Part[] = [];
       let finishReason: FinishReason | undefined;
       let finishMessage: string | undefined;
-      let usage: UsageMetadata | undefined;
+      let lastUsage: unknown;
       try {
         // Our parts are the wire's JSON, a superset of the SDK's part union (signatures, thought flags).
         const result = await model.generateContentStream(
@@ -80,7 +80,8 @@ export function createGeminiClient(settings: GeminiSettings): ModelClient {
           }
           finishReason = candidate?.finishReason ?? finishReason;
           finishMessage = candidate?.finishMessage ?? finishMessage;
-          usage = usageNumbers(chunk.usageMetadata) ?? usage;
+          // Every chunk carries the counts so far: only the last ones are read (once, after the stream).
+          if (chunk.usageMetadata) lastUsage = chunk.usageMetadata;
           // A block comes with a reason, or (recorded) with only Gemini's words about it.
           const { blockReason, blockReasonMessage } = chunk.promptFeedback ?? {};
           if (blockReason || blockReasonMessage) {
@@ -118,6 +119,7 @@ export function createGeminiClient(settings: GeminiSettings): ModelClient {
         const why = finishReason === 'STOP' ? '' : ` (${finishReason})`;
         throw new GeminiError('emptyAnswer', `Gemini sent an empty answer${why}.${said} Retry, or rephrase the question.`, { cause: `finishReason=${finishReason}` });
       }
+      const usage = usageNumbers(lastUsage);
       return { parts, text: answerText(parts), finishReason, ...(usage ? { usage } : {}) };
     },
 
@@ -184,7 +186,7 @@ function inStreamError(chunk: EnhancedGenerateContentResponse, failure: Failure)
   throw httpError(status, Array.isArray(error.details) ? (error.details as Detail[]) : [], message, failure, true);
 }
 
-interface Detail {
+export interface Detail {
   '@type'?: string;
   reason?: string;
   retryDelay?: string;
@@ -192,13 +194,13 @@ interface Detail {
 }
 
 /** What an error message may name: the model, where the API is, and what had arrived. */
-interface Failure {
+export interface Failure {
   model: string;
   where: string;
   parts: Part[];
 }
 
-function toGeminiError(error: unknown, failure: Failure): GeminiError {
+export function toGeminiError(error: unknown, failure: Failure): GeminiError {
   const partial = partialOf(failure.parts);
   if (error instanceof GeminiError)
     return error.details.partialParts || !partial.partialText ? error : new GeminiError(error.kind, error.message, { ...error.details, ...partial });
@@ -241,7 +243,7 @@ function serverMessage(sdkMessage: string): string {
 }
 
 /** An HTTP error, or an error event inside the stream (`midAnswer`): Google's error body read into plain words. */
-function httpError(status: number, details: Detail[], message: string, failure: Failure, midAnswer = false): GeminiError {
+export function httpError(status: number, details: Detail[], message: string, failure: Failure, midAnswer = false): GeminiError {
   const info = { status, cause: message, ...partialOf(failure.parts) };
   const said = message ? ` Gemini said: "${message}"` : '';
   const has = (type: string) => details.find((d) => d['@type']?.endsWith(type));
@@ -269,7 +271,7 @@ function httpError(status: number, details: Detail[], message: string, failure: 
         );
       }
       if (/\bmodels?\b|Requested entity was not found/i.test(message)) {
-        return new GeminiError('modelNotFound', `The model "${failure.model}" was not found. Choose an available model in the geminiAssistant.model setting.${said}`, {
+        return new GeminiError('modelNotFound', `The model "${failure.model}" was not found, or cannot chat. Choose Model picks another one for this conversation.${said}`, {
           ...info,
           setting: 'model',
         });

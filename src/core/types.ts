@@ -96,7 +96,7 @@ export interface ChatSummary {
  * What an archive file holds: a conversation's oldest turns, oldest first (turn i of the
  * conversation), and the cards of its context messages, keyed as in StoredChat.
  */
-export type ArchivedChat = Pick<StoredChat, 'history' | 'cards'>;
+export type ArchivedChat = Pick<StoredChat, 'history' | 'cards' | 'times'>;
 
 /** What is written to storage: the chat plus who wrote it, so a save notices a concurrent writer (another window). */
 export interface PersistedChat extends StoredChat {

@@ -58,7 +58,7 @@ interface Turns {
 
 /** The archived turns, oldest first, shown like live ones (context messages as their cards) but without actions. */
 export function presentArchive(archive: ArchivedChat): ViewMessage[] {
-  return turnMessages({ history: archive.history, cards: archive.cards, prefix: ARCHIVED });
+  return turnMessages({ history: archive.history, cards: archive.cards, times: archive.times, prefix: ARCHIVED });
 }
 
 export function presentChat(session: SessionView, context: ViewContext): ViewState {

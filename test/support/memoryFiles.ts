@@ -19,8 +19,8 @@ export class MemoryFiles implements ChatFiles {
 
   archive(chatId: string, from: number, turns: ArchivedChat): Promise<string> {
     if (this.failArchive) return Promise.reject(this.failArchive);
-    const { history, cards } = appendToArchive(this.archives.get(chatId) ?? { history: [] }, from, turns);
-    this.archives.set(chatId, { history, ...(cards ? { cards } : {}) });
+    const { history, cards, times } = appendToArchive(this.archives.get(chatId) ?? { history: [] }, from, turns);
+    this.archives.set(chatId, { history, ...(cards ? { cards } : {}), ...(times ? { times } : {}) });
     return Promise.resolve(this.archiveLocation(chatId));
   }
 

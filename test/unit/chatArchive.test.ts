@@ -4,6 +4,7 @@ import { appendToArchive, dropArchived, turnsToArchive } from '../../src/core/ch
 import type { SaveNotice } from '../../src/core/chat/chatRepository';
 import { ChatSession } from '../../src/core/chat/chatSession';
 import { historyProblem } from '../../src/core/chat/history';
+import { exportArchive, parseArchiveFile } from '../../src/core/chat/storedChat';
 import type { Content, ContextCard, PersistedChat, StoredChat } from '../../src/core/types';
 import { presentArchive, presentChat } from '../../src/host/chatPresenter';
 import { echoModel } from '../support/echoModel';
@@ -87,6 +88,12 @@ describe('the archive file', () => {
     const again = appendToArchive(second, 2, { history: [u('context'), m('answer')], cards: { 0: { 0: card } } });
     assert.deepEqual([again.appended, again.cards], [0, { 2: { 0: card } }], 'a pair already archived brings nothing twice');
   });
+
+  it('keeps the times of the turns it appends, keyed by their place in the archive', () => {
+    const first = appendToArchive({ history: [] }, 0, { history: pairs(1), times: { 0: 10, 1: 11 } });
+    const second = appendToArchive(first, 2, { history: [u('q'), m('a')], times: { 1: 21 } });
+    assert.deepEqual(second.times, { 0: 10, 1: 11, 3: 21 });
+  });
 });
 
 describe('a session past its limits', () => {
@@ -136,8 +143,31 @@ describe('a session past its limits', () => {
     await session.send('q2');
     const archive = files.archives.get(session.chatId)!;
     assert.deepEqual(archive.cards, { 0: { 0: card } });
-    assert.deepEqual(presentArchive(archive)[0], { id: 'a0', role: 'user', text: 'The exception TypeError: x is undefined at app.js:3. Why?', card });
+    assert.deepEqual(presentArchive(archive)[0], { id: 'a0', role: 'user', text: 'The exception TypeError: x is undefined at app.js:3. Why?', card, time: archive.times?.[0] });
     assert.equal((store.value as PersistedChat).cards, undefined, 'the card left the live chat with its message');
+  });
+
+  it('archives the messages with their times, which the archive file keeps and the archived messages show', async () => {
+    const store = new MemoryStore();
+    const files = new MemoryFiles();
+    const { session } = open(store, files, 2);
+    const before = Date.now();
+    await session.send('q1');
+    await session.send('q2');
+    const archive = files.archives.get(session.chatId)!;
+    assert.deepEqual(Object.keys(archive.times ?? {}), ['0', '1']);
+    for (const time of Object.values(archive.times!)) assert.ok(time >= before && time <= Date.now());
+    assert.deepEqual(Object.keys((store.value as PersistedChat).times ?? {}), ['0', '1'], 'the live turns keep theirs, renumbered');
+    const read = parseArchiveFile(exportArchive(archive));
+    assert.deepEqual(read.times, archive.times);
+    assert.deepEqual(
+      presentArchive(read).map((message) => message.time),
+      [archive.times![0], archive.times![1]],
+    );
+    // A time of no turn, or one that is not a time, is left out; the turns are read all the same.
+    const damaged = JSON.parse(exportArchive(archive)) as { times: Record<string, unknown> };
+    damaged.times = { 0: 'yesterday', 1: archive.times![1], 7: archive.times![1] };
+    assert.deepEqual(parseArchiveFile(JSON.stringify(damaged)).times, { 1: archive.times![1] });
   });
 
   it('keeps the turns in the chat when the archive cannot be written, and says so once', async () => {

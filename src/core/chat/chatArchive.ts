@@ -57,7 +57,7 @@ export function dropArchived(chat: StoredChat, count: number): StoredChat {
   return withoutOldest(chat, count);
 }
 
-/** The archive's whole history afterwards (turn i of it is turn i of the conversation, when nothing went wrong), with its cards. */
+/** The archive's whole history afterwards (turn i of it is turn i of the conversation, when nothing went wrong), with its cards and times. */
 export interface ArchiveUpdate extends ArchivedChat {
   /** Turns added now; pairs already in the archive (another window archived them) are not added twice. */
   appended: number;
@@ -76,14 +76,19 @@ export function appendToArchive(existing: ArchivedChat, from: number, added: Arc
   if (!valid) throw new Error('the archive file does not hold whole user/model pairs');
   const history = cloneHistory(existing.history);
   const cards = structuredClone(existing.cards ?? {});
+  const times = { ...existing.times };
   let appended = 0;
   for (let i = 0; i < turns.length; i += 2) {
     const at = from + i;
     if (sameTurn(history[at], turns[i]) && sameTurn(history[at + 1], turns[i + 1])) continue;
     const card = added.cards?.[i];
     if (card) cards[history.length] = structuredClone(card);
+    for (const j of [i, i + 1]) {
+      const time = added.times?.[j];
+      if (time !== undefined) times[history.length + j - i] = time;
+    }
     history.push(...cloneHistory(turns.slice(i, i + 2)));
     appended += 2;
   }
-  return { history, ...(Object.keys(cards).length > 0 ? { cards } : {}), appended };
+  return { history, ...(Object.keys(cards).length > 0 ? { cards } : {}), ...(Object.keys(times).length > 0 ? { times } : {}), appended };
 }

@@ -324,11 +324,11 @@ export class ChatRepository {
     const count = turnsToArchive(chat, this.options.limits(), floor - archivedOf(chat));
     if (count === 0) return;
     const from = archivedOf(chat);
-    // The turns go with their cards, so that the view can show them as it did.
-    const { history: turns, cards } = truncated(chat, count);
+    // The turns go with their cards and times, so that the view can show them as it did.
+    const { history: turns, cards, times } = truncated(chat, count);
     let where: string;
     try {
-      where = await files.archive(chatIdOf(chat), from, { history: turns, ...(cards ? { cards } : {}) });
+      where = await files.archive(chatIdOf(chat), from, { history: turns, ...(cards ? { cards } : {}), ...(times ? { times } : {}) });
     } catch (error) {
       this.archiveBroken = true;
       this.options.notify({ kind: 'archiveFailed', error });

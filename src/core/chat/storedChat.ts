@@ -140,9 +140,15 @@ export function exportChat(chat: StoredChat): string {
   return JSON.stringify({ version: CHAT_SCHEMA_VERSION, history: chat.history }, null, 2) + '\n';
 }
 
-/** An archive file: an export file (importable as one) that also keeps the cards of its context messages, so the view shows them as cards. */
+/** An archive file: an export file (importable as one) that also keeps the cards of its context messages and the messages' times, so the view shows them as it did. */
 export function exportArchive(archive: ArchivedChat): string {
-  return JSON.stringify({ version: CHAT_SCHEMA_VERSION, history: archive.history, ...(archive.cards ? { cards: archive.cards } : {}) }, null, 2) + '\n';
+  return (
+    JSON.stringify(
+      { version: CHAT_SCHEMA_VERSION, history: archive.history, ...(archive.cards ? { cards: archive.cards } : {}), ...(archive.times ? { times: archive.times } : {}) },
+      null,
+      2,
+    ) + '\n'
+  );
 }
 
 export class ImportError extends Error {
@@ -190,7 +196,7 @@ function checkedChat(value: unknown): StoredChat {
   return { version: CHAT_SCHEMA_VERSION, history: cloneHistory(turns as Content[]) };
 }
 
-/** Reads an archive file as strictly as an import (throws ImportError); a card that fits no text of a user message is left out. */
+/** Reads an archive file as strictly as an import (throws ImportError); a card that fits no text of a user message, or a time of no turn, is left out. */
 export function parseArchiveFile(text: string): ArchivedChat {
   const value = parseJson(text);
   const { history } = checkedChat(value);
@@ -204,5 +210,9 @@ export function parseArchiveFile(text: string): ArchivedChat {
       if (card) (cards[Number(turn)] ??= {})[Number(part)] = card;
     }
   }
-  return { history, ...(Object.keys(cards).length > 0 ? { cards } : {}) };
+  const times: Record<number, number> = {};
+  for (const [turn, time] of Object.entries(isRecord(value) && isRecord(value.times) ? value.times : {})) {
+    if (/^\d+$/.test(turn) && Number(turn) < history.length && isTime(time)) times[Number(turn)] = time;
+  }
+  return { history, ...(Object.keys(cards).length > 0 ? { cards } : {}), ...(Object.keys(times).length > 0 ? { times } : {}) };
 }

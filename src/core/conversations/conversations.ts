@@ -219,8 +219,13 @@ export class Conversations {
   }
 }
 
-/** The first `count` turns of an archive, with their cards. */
+/** The first `count` turns of an archive, with their cards and times. */
 function archivedUpTo(archive: ArchivedChat, count: number): ArchivedChat {
   const cards = Object.entries(archive.cards ?? {}).filter(([turn]) => Number(turn) < count);
-  return { history: archive.history.slice(0, count), ...(cards.length > 0 ? { cards: Object.fromEntries(cards) } : {}) };
+  const times = Object.entries(archive.times ?? {}).filter(([turn]) => Number(turn) < count);
+  return {
+    history: archive.history.slice(0, count),
+    ...(cards.length > 0 ? { cards: Object.fromEntries(cards) } : {}),
+    ...(times.length > 0 ? { times: Object.fromEntries(times) } : {}),
+  };
 }

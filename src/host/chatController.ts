@@ -241,9 +241,6 @@ export class ChatController implements vscode.Disposable {
       case 'run':
         void this.runViewCommand(message.command);
         break;
-      case 'chooseModel':
-        void vscode.commands.executeCommand(COMMANDS.chooseModel);
-        break;
     }
   }
 
@@ -439,6 +436,9 @@ export class ChatController implements vscode.Disposable {
         break;
       case 'openBudgetSetting':
         await openSetting('contextTokenBudget');
+        break;
+      case 'chooseModel':
+        await vscode.commands.executeCommand(COMMANDS.chooseModel);
         break;
     }
   }

@@ -120,9 +120,10 @@ export interface ViewState {
  * `ask` is Ask Gemini (about the editor's selection; without one, the composer), `showProblems`
  * the Problems view, `askAboutException` the exception the debugger is stopped on,
  * `startDebugging` Run and Debug's Start Debugging, `openArchive` the open conversation's archive
- * file, `openBudgetSetting` the geminiAssistant.contextTokenBudget setting.
+ * file, `openBudgetSetting` the geminiAssistant.contextTokenBudget setting, `chooseModel` the
+ * model picker (the model line).
  */
-export type ViewCommand = 'ask' | 'showProblems' | 'askAboutException' | 'startDebugging' | 'openArchive' | 'openBudgetSetting';
+export type ViewCommand = 'ask' | 'showProblems' | 'askAboutException' | 'startDebugging' | 'openArchive' | 'openBudgetSetting' | 'chooseModel';
 
 export interface ViewNotice {
   /** Stable for the same notice (`archived`, `omitted`), so the view updates it in place. */
@@ -181,13 +182,11 @@ export type WebviewMessage =
   /** The "Show N earlier messages" button: read the archive file; `hideArchive` puts them away again. */
   | { type: 'showArchive' }
   | { type: 'hideArchive' }
-  /** A button of the empty chat or of a notice. */
-  | { type: 'run'; command: ViewCommand }
-  /** The model line: open the model picker. */
-  | { type: 'chooseModel' };
+  /** A button of the empty chat, of a notice, or the model line. */
+  | { type: 'run'; command: ViewCommand };
 
 const ACTIONS: readonly MessageAction[] = ['retry', 'setApiKey', 'openSettings', 'continue', 'allow', 'allowForChat', 'deny', 'regenerate', 'chooseModel'];
-const VIEW_COMMANDS: readonly ViewCommand[] = ['ask', 'showProblems', 'askAboutException', 'startDebugging', 'openArchive', 'openBudgetSetting'];
+const VIEW_COMMANDS: readonly ViewCommand[] = ['ask', 'showProblems', 'askAboutException', 'startDebugging', 'openArchive', 'openBudgetSetting', 'chooseModel'];
 
 /** How many paths one checkPaths may ask about, and how long one may be. */
 const MAX_PATHS = 200;
@@ -214,7 +213,6 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
     case 'newChat':
     case 'showArchive':
     case 'hideArchive':
-    case 'chooseModel':
       return { type: m.type };
     case 'send':
     case 'copy':

@@ -31,7 +31,7 @@ export class StatusLine {
     this.model = h('span', { class: 'status-model' });
     this.modelId = h('span', { class: 'status-model-id' });
     this.button = h('button', { class: 'status-model-button', attrs: { type: 'button' } }, this.model, this.modelId);
-    this.button.addEventListener('click', () => post({ type: 'chooseModel' }));
+    this.button.addEventListener('click', () => post({ type: 'run', command: 'chooseModel' }));
     this.usage = h('span', { class: 'status-usage' });
     this.element = h('div', { class: 'status-line' }, this.button, this.usage);
   }

@@ -58,6 +58,10 @@ describe('messages from the chat webview', () => {
       { type: 'run', command: 'askAboutException', id: 'x' },
       { type: 'run', command: 'askAboutException' },
     ],
+    [
+      { type: 'run', command: 'chooseModel' },
+      { type: 'run', command: 'chooseModel' },
+    ],
   ];
   for (const [input, expected] of valid) {
     it(`accepts ${JSON.stringify(input)}`, () => assert.deepEqual(parseWebviewMessage(input), expected));

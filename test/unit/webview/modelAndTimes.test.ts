@@ -17,7 +17,7 @@ describe('model line and message times (jsdom)', () => {
     assert.equal(button.querySelector('.status-model')!.textContent, 'gemini-2.5-pro');
     assert.match(button.title, /asks gemini-2\.5-pro\. Click to choose the model/);
     button.click();
-    assert.deepEqual(posted, [{ type: 'chooseModel' }]);
+    assert.deepEqual(posted, [{ type: 'run', command: 'chooseModel' }]);
   });
 
   it('in demo mode it says the demo model answers, and which model id the requests name', () => {

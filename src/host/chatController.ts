@@ -34,6 +34,15 @@ export interface ChatStorage {
 /** Placeholder key for local servers (demo server, proxies) when the user has none. */
 const LOCAL_SERVER_KEY = 'local-server-no-key';
 
+/** The view commands that are a VS Code command, by its id. */
+const VIEW_COMMAND_IDS: Record<Exclude<ViewCommand, 'openArchive' | 'openBudgetSetting'>, string> = {
+  ask: COMMANDS.ask,
+  showProblems: 'workbench.actions.view.problems',
+  askAboutException: COMMANDS.askAboutException,
+  startDebugging: 'workbench.action.debug.start',
+  chooseModel: COMMANDS.chooseModel,
+};
+
 export class ChatController implements vscode.Disposable {
   private session: ChatSession;
   private hasApiKey = true;
@@ -411,35 +420,22 @@ export class ChatController implements vscode.Disposable {
         await openSetting(this.session.lastError?.details.setting);
         break;
       case 'chooseModel':
-        await vscode.commands.executeCommand(COMMANDS.chooseModel);
+        await this.runViewCommand('chooseModel');
         break;
     }
   }
 
-  /** The empty chat's buttons and the notices' actions. */
+  /** The empty chat's buttons, the notices' actions and the model line. */
   private async runViewCommand(command: ViewCommand): Promise<void> {
     switch (command) {
-      case 'ask':
-        await vscode.commands.executeCommand(COMMANDS.ask);
-        break;
-      case 'showProblems':
-        await vscode.commands.executeCommand('workbench.actions.view.problems');
-        break;
-      case 'askAboutException':
-        await vscode.commands.executeCommand(COMMANDS.askAboutException);
-        break;
-      case 'startDebugging':
-        await vscode.commands.executeCommand('workbench.action.debug.start');
-        break;
       case 'openArchive':
         if (this.session.archivedTurns > 0) await vscode.window.showTextDocument(this.files.uriOf(this.files.archiveLocation(this.session.chatId)));
         break;
       case 'openBudgetSetting':
         await openSetting('contextTokenBudget');
         break;
-      case 'chooseModel':
-        await vscode.commands.executeCommand(COMMANDS.chooseModel);
-        break;
+      default:
+        await vscode.commands.executeCommand(VIEW_COMMAND_IDS[command]);
     }
   }
 

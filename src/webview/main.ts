@@ -46,7 +46,6 @@ composer.mounted();
 const announcements = new Announcements();
 let firstState = true;
 let openConversation: string | undefined;
-const questions = new Set<string>();
 
 function applyState(state: ViewState): void {
   banners.update(state.hasApiKey !== false, state.demo === true);
@@ -61,9 +60,8 @@ function applyState(state: ViewState): void {
   const quiet = firstState || open !== openConversation;
   openConversation = open;
   // A new question, from the composer or from a command (Ask Gemini…), always comes into view.
-  const asked = list.filter((m) => m.role === 'user' && !questions.has(m.id));
-  for (const m of asked) questions.add(m.id);
-  messages.setMessages(list, firstState || (!quiet && asked.length > 0));
+  const asked = list.some((m) => m.role === 'user' && !messages.has(m.id));
+  messages.setMessages(list, firstState || (!quiet && asked));
   const news = announcements.next(list, quiet).map((a) => (a.kind === 'answer' ? `Gemini answered: ${clip(messages.spokenText(a.id))}` : a.text));
   if (news.length > 0) announce(news.join(' '));
   // Earlier messages just shown: the view goes up to them, not down to the newest.

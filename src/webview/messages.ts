@@ -45,8 +45,6 @@ interface Entry extends FooterState {
   toolKey: string;
   /** Show more / Show less under a long question, whose body is collapsed. */
   more: HTMLButtonElement | undefined;
-  /** When it was written (the hover tooltip says it). */
-  time: number | undefined;
 }
 
 export class MessageList {
@@ -168,6 +166,11 @@ export class MessageList {
     }
   }
 
+  /** Whether message `id` is shown now. */
+  has(id: string): boolean {
+    return this.entries.has(id);
+  }
+
   /** What a message says, as read aloud: its rendered text without the code blocks' headers. */
   spokenText(id: string): string {
     const body = this.entries.get(id)?.body;
@@ -232,7 +235,6 @@ export class MessageList {
       thinkingFinished: false,
       toolKey: '',
       more: undefined,
-      time: undefined,
     };
   }
 
@@ -287,7 +289,6 @@ export class MessageList {
   /** The time it was written, on hover; told again each update, so that "Today" becomes "Yesterday" after midnight. */
   private updateTime(entry: Entry, message: ViewMessage): void {
     const time = typeof message.time === 'number' && Number.isFinite(message.time) && message.time > 0 ? message.time : undefined;
-    entry.time = time;
     if (time === undefined) entry.el.removeAttribute('title');
     else entry.el.title = messageTimeLabel(time, Date.now());
   }

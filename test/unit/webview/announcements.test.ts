@@ -119,7 +119,8 @@ describe('chat view: announcements and scrolling (main.ts in jsdom)', function (
     state([...history, { id: 't1b', role: 'model', text: 'More', streaming: true }]);
     runFrames();
     assert.equal(scrollTop, 0, 'reading up there: left alone');
-    state([...history, { id: 't4', role: 'user', text: 'Explain the selection' }]);
+    // t2 was a question before (ids are places in the live history, reused once turns are archived or edited).
+    state([...history, { id: 't2', role: 'user', text: 'Explain the selection' }]);
     assert.equal(scrollTop, 1000);
   });
 

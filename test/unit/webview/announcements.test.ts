@@ -1,6 +1,6 @@
 // What the chat view tells a screen reader, and that a new question comes into view: the rules
 // (src/webview/announcements.ts) and the whole view (src/webview/main.ts) driven by host messages.
-import { resetDom, runFrames } from './dom';
+import { fakeScrolling, resetDom, runFrames, type FakeScroller } from './dom';
 import * as assert from 'node:assert/strict';
 import type { HostMessage, ViewMessage, ViewState } from '../../../src/shared/protocol';
 import { Announcements } from '../../../src/webview/announcements';
@@ -55,7 +55,7 @@ describe('chat view: announcements and scrolling (main.ts in jsdom)', function (
   this.timeout(20_000);
   let announcer: HTMLElement;
   let transcript: HTMLElement;
-  let scrollTop = 0;
+  let scroller: FakeScroller;
 
   function send(message: HostMessage): void {
     window.dispatchEvent(new window.MessageEvent('message', { data: message }));
@@ -84,17 +84,15 @@ describe('chat view: announcements and scrolling (main.ts in jsdom)', function (
     await import('../../../src/webview/main');
     announcer = document.querySelector<HTMLElement>('.sr-only[role="status"]')!;
     transcript = document.querySelector<HTMLElement>('.transcript')!;
-    // jsdom has no layout: a transcript 1,000 px tall in a 100 px view.
-    Object.defineProperty(transcript, 'scrollHeight', { get: () => 1000 });
-    Object.defineProperty(transcript, 'clientHeight', { get: () => 100 });
-    Object.defineProperty(transcript, 'scrollTop', { get: () => scrollTop, set: (v: number) => (scrollTop = v) });
+    // jsdom has no layout: a transcript taller than its view.
+    scroller = fakeScrolling(transcript);
   });
 
   it('the log is not a live region; the first state is not announced', async () => {
     assert.equal(document.querySelector('[role="log"]')?.getAttribute('aria-live'), 'off');
     state([question, { id: 't1', role: 'model', text: 'An old answer.' }]);
     assert.equal(await heard(), '');
-    assert.equal(scrollTop, 1000, 'opens at the newest message');
+    assert.ok(scroller.atBottom(), 'opens at the newest message');
   });
 
   it('announces the finished answer once, as rendered text without the code header', async () => {
@@ -113,15 +111,13 @@ describe('chat view: announcements and scrolling (main.ts in jsdom)', function (
   it('a question from a command comes into view even when the user scrolled up; a streaming answer does not pull the view down', () => {
     const history: ViewMessage[] = [question, { id: 't1', role: 'model', text: 'An old answer.' }];
     state(history);
-    transcript.dispatchEvent(new window.Event('scroll')); // as the browser does after scrolling to the bottom
-    scrollTop = 0;
-    transcript.dispatchEvent(new window.Event('scroll'));
+    scroller.scrollTo(0);
     state([...history, { id: 't1b', role: 'model', text: 'More', streaming: true }]);
     runFrames();
-    assert.equal(scrollTop, 0, 'reading up there: left alone');
+    assert.equal(transcript.scrollTop, 0, 'reading up there: left alone');
     // t2 was a question before (ids are places in the live history, reused once turns are archived or edited).
     state([...history, { id: 't2', role: 'user', text: 'Explain the selection' }]);
-    assert.equal(scrollTop, 1000);
+    assert.ok(scroller.atBottom());
   });
 
   it('switching to another conversation announces none of its history', async () => {

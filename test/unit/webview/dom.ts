@@ -133,3 +133,37 @@ export function resetDom(): void {
   state.frames = new Map();
   // Idle callbacks stay: the view's modules count on the ones they asked for (their work on removed nodes is skipped).
 }
+
+/** A scroller's layout, faked (jsdom has none): what a test reads and does to it. */
+export interface FakeScroller {
+  scrollTo(top: number): void;
+  atBottom(): boolean;
+}
+
+/**
+ * Gives `element` the metrics of a scroller: a 100 px viewport over content 20 px per element
+ * inside it. Every change of scrollTop fires a scroll event, as a browser's does (there a frame later).
+ */
+export function fakeScrolling(element: HTMLElement): FakeScroller {
+  const clientHeight = 100;
+  let top = 0;
+  const height = () => clientHeight + 20 * element.querySelectorAll('*').length;
+  Object.defineProperty(element, 'clientHeight', { configurable: true, get: () => clientHeight });
+  Object.defineProperty(element, 'scrollHeight', { configurable: true, get: height });
+  Object.defineProperty(element, 'scrollTop', {
+    configurable: true,
+    get: () => top,
+    set: (value: number) => {
+      const next = Math.max(0, Math.min(value, height() - clientHeight));
+      if (next === top) return;
+      top = next;
+      element.dispatchEvent(new state.window.Event('scroll'));
+    },
+  });
+  return {
+    scrollTo(value) {
+      element.scrollTop = value;
+    },
+    atBottom: () => top === height() - clientHeight,
+  };
+}

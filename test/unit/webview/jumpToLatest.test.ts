@@ -1,39 +1,17 @@
 // "Jump to latest": the list follows the bottom until the user scrolls up; then new content
 // below offers the button, which goes back down and away. jsdom has no layout: the scroller's
-// metrics are faked (each element in it is 20px high, the viewport 100px).
-import { resetDom, runFrames, mount } from './dom';
+// metrics are faked (dom.ts fakeScrolling).
+import { fakeScrolling, mount, resetDom, runFrames, type FakeScroller } from './dom';
 import * as assert from 'node:assert/strict';
 import type { ViewMessage } from '../../../src/shared/protocol';
 import { MessageList } from '../../../src/webview/messages';
 
-function scroller(): { element: HTMLElement; log: HTMLElement; scrollTo(top: number): void; atBottom(): boolean } {
+function scroller(): FakeScroller & { element: HTMLElement; log: HTMLElement } {
   const element = mount();
   const log = document.createElement('div');
   log.tabIndex = -1; // as main.ts makes it
   element.append(log);
-  const clientHeight = 100;
-  let top = 0;
-  const height = () => clientHeight + 20 * element.querySelectorAll('*').length;
-  Object.defineProperty(element, 'clientHeight', { get: () => clientHeight });
-  Object.defineProperty(element, 'scrollHeight', { get: height });
-  // Every change of scrollTop fires a scroll event, as a browser's does (there a frame later).
-  Object.defineProperty(element, 'scrollTop', {
-    get: () => top,
-    set: (value: number) => {
-      const next = Math.max(0, Math.min(value, height() - clientHeight));
-      if (next === top) return;
-      top = next;
-      element.dispatchEvent(new Event('scroll'));
-    },
-  });
-  return {
-    element,
-    log,
-    scrollTo(value) {
-      element.scrollTop = value;
-    },
-    atBottom: () => top === height() - clientHeight,
-  };
+  return { element, log, ...fakeScrolling(element) };
 }
 
 const turns = (n: number): ViewMessage[] => Array.from({ length: n }, (_, i) => ({ id: `t${i}`, role: i % 2 ? 'model' : 'user', text: `Message ${i}` }));

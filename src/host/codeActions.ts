@@ -3,6 +3,7 @@
 // Apply shows a diff of the file against the file with the selection replaced, asks, and then
 // makes one edit (one undo step), unless the file changed while the user looked at the preview.
 import * as vscode from 'vscode';
+import { documentPath } from './editorContext';
 import { PROPOSED_SCHEME } from './ids';
 
 /** Asks whether to apply the previewed change; the integration tests answer in its place. */
@@ -49,11 +50,11 @@ export class CodeActions implements vscode.Disposable {
     const rest = editor.document.lineAt(at.line).text.slice(at.character);
     const text = at.character === 0 && rest.trim() !== '' && !code.endsWith('\n') ? `${code}\n` : code;
     if (!(await editor.edit((edit) => edit.insert(at, text)))) {
-      void vscode.window.showWarningMessage(`Gemini: could not insert the code into ${label(editor.document)}.`);
+      void vscode.window.showWarningMessage(`Gemini: could not insert the code into ${documentPath(editor.document)}.`);
       return false;
     }
     editor.revealRange(new vscode.Range(at, at));
-    this.say(`Inserted at the cursor in ${label(editor.document)}`);
+    this.say(`Inserted at the cursor in ${documentPath(editor.document)}`);
     return true;
   }
 
@@ -78,8 +79,8 @@ export class CodeActions implements vscode.Disposable {
     this.proposed.set(preview.toString(), proposed);
     let agreed: boolean;
     try {
-      await vscode.commands.executeCommand('vscode.diff', document.uri, preview, `${label(document)} ↔ Gemini's code (${lines})`, { preview: true, viewColumn });
-      agreed = await confirm(`Apply Gemini's code to ${label(document)}, ${lines}? The diff shows the change.`);
+      await vscode.commands.executeCommand('vscode.diff', document.uri, preview, `${documentPath(document)} ↔ Gemini's code (${lines})`, { preview: true, viewColumn });
+      agreed = await confirm(`Apply Gemini's code to ${documentPath(document)}, ${lines}? The diff shows the change.`);
     } finally {
       await closePreview(preview);
       this.proposed.delete(preview.toString());
@@ -87,29 +88,25 @@ export class CodeActions implements vscode.Disposable {
     if (!agreed) return false;
     if (document.isClosed || document.version !== version) {
       void vscode.window.showWarningMessage(
-        `Gemini: ${label(document)} changed after the preview, so nothing was applied. Select the code again and press Apply to Selection for a new preview.`,
+        `Gemini: ${documentPath(document)} changed after the preview, so nothing was applied. Select the code again and press Apply to Selection for a new preview.`,
       );
       return false;
     }
     const edit = new vscode.WorkspaceEdit();
     edit.replace(document.uri, range, code);
     if (!(await vscode.workspace.applyEdit(edit))) {
-      void vscode.window.showWarningMessage(`Gemini: could not apply the code to ${label(document)}.`);
+      void vscode.window.showWarningMessage(`Gemini: could not apply the code to ${documentPath(document)}.`);
       return false;
     }
     const end = document.positionAt(document.offsetAt(range.start) + code.length);
     await vscode.window.showTextDocument(document, { viewColumn, selection: new vscode.Range(range.start, end) });
-    this.say(`Applied to ${label(document)}`);
+    this.say(`Applied to ${documentPath(document)}`);
     return true;
   }
 
   dispose(): void {
     for (const d of this.disposables.splice(0)) d.dispose();
   }
-}
-
-function label(document: vscode.TextDocument): string {
-  return document.isUntitled ? document.fileName : vscode.workspace.asRelativePath(document.uri);
 }
 
 async function closePreview(preview: vscode.Uri): Promise<void> {

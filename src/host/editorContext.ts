@@ -2,6 +2,11 @@
 import * as vscode from 'vscode';
 import type { CodeSelection, ProblemSummary } from '../core/context/prompts';
 
+/** How a document is named to Gemini and the user: its workspace-relative path, or an untitled editor's name. */
+export function documentPath(document: vscode.TextDocument): string {
+  return document.isUntitled ? document.fileName : vscode.workspace.asRelativePath(document.uri);
+}
+
 /** The primary selection, with a trailing empty line (a whole-line selection's end) left out. */
 export function selectedCode(editor: vscode.TextEditor): { selection: CodeSelection; range: vscode.Range } | undefined {
   const { selection, document } = editor;
@@ -14,7 +19,7 @@ export function selectedCode(editor: vscode.TextEditor): { selection: CodeSelect
   return {
     range,
     selection: {
-      path: document.isUntitled ? document.fileName : vscode.workspace.asRelativePath(document.uri),
+      path: documentPath(document),
       languageId: document.languageId,
       startLine: range.start.line + 1,
       endLine: range.end.line + 1,

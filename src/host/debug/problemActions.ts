@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { PROBLEM_BOUNDS, type ProblemCode, type ProblemContext } from '../../core/context/problemContext';
 import type { ProblemSummary } from '../../core/context/prompts';
-import { problemsIn } from '../editorContext';
+import { documentPath, problemsIn } from '../editorContext';
 import { COMMANDS } from '../ids';
 
 export const ASK_ABOUT_PROBLEM_TITLE = 'Ask Gemini about this problem';
@@ -136,7 +136,7 @@ export async function gatherProblem(arg: ProblemArgument): Promise<ProblemContex
   const others = problemsIn(uri, codeRange).filter((p) => !(p.line === problem.line && p.message === problem.message));
   return {
     problem,
-    path: document.isUntitled ? document.fileName : vscode.workspace.asRelativePath(uri),
+    path: documentPath(document),
     languageId: document.languageId,
     code,
     others,

@@ -5,13 +5,16 @@
 import { h } from './dom';
 import { post } from './vscodeApi';
 
-/** A path and, after `:`, the line (and column, ignored). No `..` steps: they cannot be workspace files. */
-const PATH = String.raw`(?:\.\/)?(?:[\w@~+-][\w.@~+-]*\/)*[\w@~+-][\w.@~+-]*?\.[A-Za-z][A-Za-z0-9]{0,9}`;
+/** A folder step, and a file name with an extension. No `..` steps: they cannot be workspace files. */
+const DIR = String.raw`[\w@~+-][\w.@~+-]*\/`;
+const FILE = String.raw`[\w@~+-][\w.@~+-]*?\.[A-Za-z][A-Za-z0-9]{0,9}`;
+/** A path and, after `:`, the line (and column, ignored). */
+const PATH = String.raw`(?:\.\/)?(?:${DIR})*${FILE}`;
 const LINE = String.raw`(?::(\d{1,7})(?::\d{1,7})?)?`;
 /** Inline code: the whole of it is a path. */
 const CODE_PATH = new RegExp(`^(${PATH})${LINE}$`);
 /** Plain text: a path with at least one slash, not part of a longer word, path or URL (`https://x/a.js`, `../a.js`, `a.js.map`). */
-const TEXT_PATH = new RegExp(String.raw`(?<![\w/.:@~+\\-])((?:\.\/)?(?:[\w@~+-][\w.@~+-]*\/)+[\w@~+-][\w.@~+-]*?\.[A-Za-z][A-Za-z0-9]{0,9})${LINE}(?![\w/@~+\\-]|\.\w)`, 'g');
+const TEXT_PATH = new RegExp(String.raw`(?<![\w/.:@~+\\-])((?:\.\/)?(?:${DIR})+${FILE})${LINE}(?![\w/@~+\\-]|\.\w)`, 'g');
 /** What is never scanned: code blocks (with their toolbars), links, our own path links. */
 const SKIP = 'pre, a, .code-block, .code-header';
 /** Paths one checkPaths asks about at most (the protocol's limit). */
